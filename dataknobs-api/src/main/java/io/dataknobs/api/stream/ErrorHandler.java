@@ -1,0 +1,14 @@
+package io.dataknobs.api.stream;
+
+import io.dataknobs.api.Record;
+
+/** Decides whether {@code streamWrite} continues after a record failed. */
+@FunctionalInterface
+public interface ErrorHandler {
+  /**
+   * @param error why the record failed
+   * @param record the record that failed
+   * @return true to continue with the next record, false to stop the write
+   */
+  boolean onError(Exception error, Record record);
+}

@@ -1,0 +1,333 @@
+package io.dataknobs.backend.memory;
+
+import io.dataknobs.api.Capability;
+import io.dataknobs.api.ConcurrencyException;
+import io.dataknobs.api.DuplicateRecordException;
+import io.dataknobs.api.Record;
+import io.dataknobs.api.Transaction;
+import io.dataknobs.api.TransactionPolicy;
+import io.dataknobs.api.query.Query;
+import io.dataknobs.api.stream.StreamConfig;
+import io.dataknobs.core.base.AbstractDatabase;
+import io.dataknobs.core.query.QueryEvaluator;
+import io.dataknobs.core.tx.BufferedTransaction;
+import io.dataknobs.core.tx.WriteOp;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Records in an insertion-ordered map behind a read-write lock: many concurrent readers,
+ * one writer at a time, so batches are atomic and exactly one of several racing creates or
+ * conditional writes wins. Version tokens come from a counter that never repeats within the
+ * database (ABA-safe across delete and re-create). Transactions buffer their writes and
+ * commit them atomically under the write lock, after checking every conflict.
+ */
+final class MemoryDatabase extends AbstractDatabase {
+  private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.TRANSACTIONS,
+      Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN,
+      Capability.BULK_WRITE));
+
+  private record Entry(Record record, String version) {}
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, Entry> entries;
+  private final String tokenPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
+  private long versionCounter;
+
+  MemoryDatabase(int initialCapacity) {
+    this.entries = new LinkedHashMap<>(Math.max(16, initialCapacity * 4 / 3 + 1));
+  }
+
+  private Entry entry(String id, Record record) {
+    return new Entry(record.id() == null || !record.id().equals(id) ? record.withId(id) : record,
+        tokenPrefix + ++versionCounter);
+  }
+
+  @Override
+  protected void doCreate(String id, Record record) {
+    lock.writeLock().lock();
+    try {
+      if (entries.containsKey(id)) {
+        throw new DuplicateRecordException(id);
+      }
+      entries.put(id, entry(id, record));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected void doCreateBatch(List<String> ids, List<Record> records) {
+    lock.writeLock().lock();
+    try {
+      for (String id : ids) {
+        if (entries.containsKey(id)) {
+          throw new DuplicateRecordException(id);
+        }
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        entries.put(ids.get(i), entry(ids.get(i), records.get(i)));
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected Optional<Record> doRead(String id) {
+    lock.readLock().lock();
+    try {
+      Entry e = entries.get(id);
+      return e == null ? Optional.empty() : Optional.of(e.record);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<Optional<Record>> readBatch(List<String> ids) {
+    ensureOpen();
+    List<Optional<Record>> out = new ArrayList<>(ids.size());
+    lock.readLock().lock();
+    try {
+      for (String id : ids) {
+        Entry e = id == null ? null : entries.get(id);
+        out.add(e == null ? Optional.empty() : Optional.of(e.record));
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return out;
+  }
+
+  private static void check(String id, Entry current, String expectedVersion) {
+    if (expectedVersion != null && !expectedVersion.equals(current.version)) {
+      throw new ConcurrencyException(id, "conditional write to '" + id + "': expected version " + expectedVersion
+          + " but the record is at " + current.version);
+    }
+  }
+
+  @Override
+  protected boolean doUpdate(String id, Record record, String expectedVersion) {
+    lock.writeLock().lock();
+    try {
+      Entry e = entries.get(id);
+      if (e == null) {
+        return false;
+      }
+      check(id, e, expectedVersion);
+      entries.put(id, entry(id, record));
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected void doUpsert(String id, Record record, String expectedVersion) {
+    lock.writeLock().lock();
+    try {
+      if (expectedVersion != null) {
+        Entry e = entries.get(id);
+        if (e == null) {
+          throw new ConcurrencyException(id, "conditional upsert of '" + id + "': no record is stored");
+        }
+        check(id, e, expectedVersion);
+      }
+      entries.put(id, entry(id, record));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected void doUpsertBatch(List<String> ids, List<Record> records) {
+    lock.writeLock().lock();
+    try {
+      for (int i = 0; i < ids.size(); i++) {
+        entries.put(ids.get(i), entry(ids.get(i), records.get(i)));
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected boolean doDelete(String id, String expectedVersion) {
+    lock.writeLock().lock();
+    try {
+      Entry e = entries.get(id);
+      if (e == null) {
+        return false;
+      }
+      check(id, e, expectedVersion);
+      entries.remove(id);
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected Optional<String> doVersion(String id) {
+    lock.readLock().lock();
+    try {
+      Entry e = entries.get(id);
+      return e == null ? Optional.empty() : Optional.of(e.version);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private List<Record> matching(Query query) {
+    Predicate<Record> p = query.matchesAll() ? r -> true : QueryEvaluator.compile(query.condition());
+    List<Record> out = new ArrayList<>();
+    lock.readLock().lock();
+    try {
+      for (Entry e : entries.values()) {
+        if (p.test(e.record)) {
+          out.add(e.record);
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return out;
+  }
+
+  @Override
+  protected List<Record> doSearch(Query query) {
+    return QueryEvaluator.page(query, matching(query), true);
+  }
+
+  @Override
+  protected long doCount(Query query) {
+    if (query.matchesAll()) {
+      lock.readLock().lock();
+      try {
+        return entries.size();
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+    return matching(query).size();
+  }
+
+  /**
+   * Streams a snapshot of the matching records. The records live in this process already,
+   * so the snapshot holds references, not copies.
+   */
+  @Override
+  protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
+    return doSearch(query).stream();
+  }
+
+  @Override
+  protected long doClear() {
+    lock.writeLock().lock();
+    try {
+      long n = entries.size();
+      entries.clear();
+      return n;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected Transaction doBeginTransaction(TransactionPolicy policy) {
+    return new BufferedTransaction(this, policy, new AtomicCommit());
+  }
+
+  /** Validates every buffered write against the current state, then applies all of them. */
+  private final class AtomicCommit implements BufferedTransaction.Committer {
+    @Override
+    public void commit(List<WriteOp> ops) {
+      lock.writeLock().lock();
+      try {
+        Map<String, Entry> staged = new LinkedHashMap<>();
+        boolean cleared = false;
+        for (WriteOp op : ops) {
+          if (op.kind() == WriteOp.Kind.CLEAR) {
+            cleared = true;
+            staged.clear();
+            continue;
+          }
+          String id = op.id();
+          Entry current = staged.containsKey(id) ? staged.get(id) : cleared ? null : entries.get(id);
+          if (op.expectedVersion() != null) {
+            if (current == null) {
+              throw new ConcurrencyException(id, "record '" + id + "' was deleted by someone else");
+            }
+            check(id, current, op.expectedVersion());
+          }
+          switch (op.kind()) {
+            case CREATE:
+              if (current != null) {
+                throw new DuplicateRecordException(id);
+              }
+              staged.put(id, entry(id, op.record()));
+              break;
+            case UPDATE:
+              if (current == null) {
+                throw new ConcurrencyException(id, "record '" + id + "' was deleted by someone else");
+              }
+              staged.put(id, entry(id, op.record()));
+              break;
+            case UPSERT:
+              staged.put(id, entry(id, op.record()));
+              break;
+            default:
+              staged.put(id, null);
+          }
+        }
+        if (cleared) {
+          entries.clear();
+        }
+        staged.forEach((id, e) -> {
+          if (e == null) {
+            entries.remove(id);
+          } else {
+            entries.put(id, e);
+          }
+        });
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+
+    @Override
+    public boolean atomic() {
+      return true;
+    }
+  }
+
+  @Override
+  protected void doClose() {
+    lock.writeLock().lock();
+    try {
+      entries.clear();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public String backendName() {
+    return "memory";
+  }
+}

@@ -1,0 +1,27 @@
+package io.dataknobs.backend.memory;
+
+import io.dataknobs.api.Database;
+import io.dataknobs.core.DatabaseFactory;
+import io.dataknobs.spi.BackendProvider;
+import io.dataknobs.tck.DatabaseTck;
+import java.util.Map;
+
+/** The whole TCK against the memory backend, discovered through ServiceLoader. */
+class MemoryTckTest extends DatabaseTck {
+  private static final DatabaseFactory FACTORY = DatabaseFactory.standard();
+
+  @Override
+  public BackendProvider provider() {
+    return new MemoryBackendProvider();
+  }
+
+  @Override
+  public Database open(String backend, Map<String, Object> config) {
+    return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Map<String, Object> baseConfig() {
+    return Map.of();
+  }
+}

@@ -1,0 +1,408 @@
+package io.dataknobs.core.base;
+
+import io.dataknobs.api.AsyncDatabase;
+import io.dataknobs.api.Capability;
+import io.dataknobs.api.Database;
+import io.dataknobs.api.DuplicateRecordException;
+import io.dataknobs.api.Record;
+import io.dataknobs.api.RecordValidationException;
+import io.dataknobs.api.Transaction;
+import io.dataknobs.api.TransactionPolicy;
+import io.dataknobs.api.UnsupportedCapabilityException;
+import io.dataknobs.api.query.Aggregation;
+import io.dataknobs.api.query.Query;
+import io.dataknobs.api.stream.StreamConfig;
+import io.dataknobs.api.stream.StreamResult;
+import io.dataknobs.core.async.AsyncDatabaseAdapter;
+import io.dataknobs.core.query.Aggregator;
+import io.dataknobs.core.stream.PagingStreams;
+import io.dataknobs.core.stream.StreamWriter;
+import io.dataknobs.core.tx.BufferedTransaction;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * A base for backends: checks arguments and the closed state, chooses ids (rule 1), and
+ * supplies every derived operation from a few primitives. A backend implements the
+ * {@code do…} primitives and overrides the derived ones its engine does better (batches,
+ * counting, aggregation, streaming, transactions). Records handed to primitives already
+ * carry no id concerns: the id is a separate argument.
+ */
+public abstract class AbstractDatabase implements Database {
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile AsyncDatabase async;
+
+  /** Stores a new record under {@code id}; throws {@link DuplicateRecordException} if taken. */
+  protected abstract void doCreate(String id, Record record);
+
+  /** @return the record under {@code id} carrying its id, or empty */
+  protected abstract Optional<Record> doRead(String id);
+
+  /**
+   * Replaces the record under {@code id} if present and, when {@code expectedVersion} is not
+   * null, only if its version matches (else throws {@link io.dataknobs.api.ConcurrencyException}).
+   *
+   * @return false if absent
+   */
+  protected abstract boolean doUpdate(String id, Record record, String expectedVersion);
+
+  /**
+   * Inserts or replaces; with a non-null {@code expectedVersion}, only replaces a present
+   * record whose version matches (else throws {@link io.dataknobs.api.ConcurrencyException}).
+   */
+  protected abstract void doUpsert(String id, Record record, String expectedVersion);
+
+  /**
+   * Removes the record; with a non-null {@code expectedVersion} only if it matches.
+   *
+   * @return false if absent
+   */
+  protected abstract boolean doDelete(String id, String expectedVersion);
+
+  /** @return the version token of {@code id}, or empty */
+  protected abstract Optional<String> doVersion(String id);
+
+  /** Runs a query completely (filter, sort, offset, limit, projection), ids set. */
+  protected abstract List<Record> doSearch(Query query);
+
+  /** Removes everything. @return how many records were removed */
+  protected abstract long doClear();
+
+  /** Releases resources; called once. */
+  protected abstract void doClose();
+
+  /**
+   * Begins a native transaction. Called only for backends with {@link Capability#TRANSACTIONS}.
+   */
+  protected Transaction doBeginTransaction(TransactionPolicy policy) {
+    throw new UnsupportedCapabilityException(Capability.TRANSACTIONS, backendName() + " has no native transactions");
+  }
+
+  /** @throws IllegalStateException if closed */
+  protected void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("database '" + backendName() + "' is closed");
+    }
+  }
+
+  private static Record nonNull(Record r) {
+    if (r == null) {
+      throw new RecordValidationException("record", "record must not be null");
+    }
+    return r;
+  }
+
+  @Override
+  public String create(Record record) {
+    ensureOpen();
+    String id = Ids.choose(nonNull(record));
+    doCreate(id, record);
+    return id;
+  }
+
+  @Override
+  public List<String> createBatch(List<Record> records) {
+    ensureOpen();
+    List<String> ids = chooseUniqueIds(records);
+    if (!records.isEmpty()) {
+      doCreateBatch(ids, records);
+    }
+    return ids;
+  }
+
+  /**
+   * @return the ids of a create batch, in order
+   * @throws DuplicateRecordException for an id repeated inside the batch
+   */
+  protected static List<String> chooseUniqueIds(List<Record> records) {
+    Objects.requireNonNull(records, "records");
+    List<String> ids = new ArrayList<>(records.size());
+    Set<String> seen = new HashSet<>();
+    for (Record r : records) {
+      String id = Ids.choose(nonNull(r));
+      if (!seen.add(id)) {
+        throw new DuplicateRecordException(id);
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  /**
+   * Creates all or none (ids unique within the batch already). The default runs in a native
+   * transaction when there is one, and otherwise compensates: it deletes what it created
+   * before rethrowing.
+   */
+  protected void doCreateBatch(List<String> ids, List<Record> records) {
+    if (capabilities().contains(Capability.TRANSACTIONS)) {
+      try (Transaction tx = doBeginTransaction(TransactionPolicy.STRICT)) {
+        for (int i = 0; i < ids.size(); i++) {
+          tx.create(records.get(i).withId(ids.get(i)));
+        }
+        tx.commit();
+      }
+      return;
+    }
+    List<String> done = new ArrayList<>();
+    try {
+      for (int i = 0; i < ids.size(); i++) {
+        doCreate(ids.get(i), records.get(i));
+        done.add(ids.get(i));
+      }
+    } catch (RuntimeException e) {
+      for (String id : done) {
+        doDelete(id, null);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Record> read(String id) {
+    ensureOpen();
+    return id == null ? Optional.empty() : doRead(id);
+  }
+
+  @Override
+  public List<Optional<Record>> readBatch(List<String> ids) {
+    ensureOpen();
+    List<Optional<Record>> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      out.add(id == null ? Optional.empty() : doRead(id));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean update(String id, Record record) {
+    ensureOpen();
+    return id != null && doUpdate(id, nonNull(record), null);
+  }
+
+  @Override
+  public boolean update(String id, Record record, String expectedVersion) {
+    ensureOpen();
+    return id != null && doUpdate(id, nonNull(record), Objects.requireNonNull(expectedVersion, "expectedVersion"));
+  }
+
+  @Override
+  public List<Boolean> updateBatch(List<Record> records) {
+    ensureOpen();
+    List<Boolean> out = new ArrayList<>(records.size());
+    for (Record r : records) {
+      if (nonNull(r).id() == null) {
+        throw new RecordValidationException("id", "updateBatch needs every record to carry its id");
+      }
+    }
+    for (Record r : records) {
+      out.add(doUpdate(r.id(), r, null));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Boolean> updateBatch(Map<String, Record> updates) {
+    ensureOpen();
+    List<Boolean> out = new ArrayList<>(updates.size());
+    for (Map.Entry<String, Record> e : updates.entrySet()) {
+      out.add(e.getKey() != null && doUpdate(e.getKey(), nonNull(e.getValue()), null));
+    }
+    return out;
+  }
+
+  @Override
+  public String upsert(String id, Record record) {
+    ensureOpen();
+    Ids.check(id);
+    doUpsert(id, nonNull(record), null);
+    return id;
+  }
+
+  @Override
+  public String upsert(Record record) {
+    ensureOpen();
+    String id = Ids.choose(nonNull(record));
+    doUpsert(id, record, null);
+    return id;
+  }
+
+  @Override
+  public String upsert(String id, Record record, String expectedVersion) {
+    ensureOpen();
+    Ids.check(id);
+    doUpsert(id, nonNull(record), Objects.requireNonNull(expectedVersion, "expectedVersion"));
+    return id;
+  }
+
+  @Override
+  public List<String> upsertBatch(List<Record> records) {
+    ensureOpen();
+    List<String> ids = new ArrayList<>(records.size());
+    for (Record r : records) {
+      ids.add(Ids.choose(nonNull(r)));
+    }
+    if (!records.isEmpty()) {
+      doUpsertBatch(ids, records);
+    }
+    return ids;
+  }
+
+  /** Upserts in order (the last of a repeated id wins); the default loops. */
+  protected void doUpsertBatch(List<String> ids, List<Record> records) {
+    for (int i = 0; i < ids.size(); i++) {
+      doUpsert(ids.get(i), records.get(i), null);
+    }
+  }
+
+  @Override
+  public boolean delete(String id) {
+    ensureOpen();
+    return id != null && doDelete(id, null);
+  }
+
+  @Override
+  public boolean delete(String id, String expectedVersion) {
+    ensureOpen();
+    return id != null && doDelete(id, Objects.requireNonNull(expectedVersion, "expectedVersion"));
+  }
+
+  @Override
+  public List<Boolean> deleteBatch(List<String> ids) {
+    ensureOpen();
+    List<Boolean> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      out.add(id != null && doDelete(id, null));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean exists(String id) {
+    ensureOpen();
+    return id != null && doRead(id).isPresent();
+  }
+
+  @Override
+  public Optional<String> version(String id) {
+    ensureOpen();
+    return id == null ? Optional.empty() : doVersion(id);
+  }
+
+  @Override
+  public List<Record> search(Query query) {
+    ensureOpen();
+    return doSearch(Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public long count(Query query) {
+    ensureOpen();
+    return doCount(Objects.requireNonNull(query, "query"));
+  }
+
+  /** Counts matches; the default searches without paging, sort and projection. */
+  protected long doCount(Query query) {
+    return doSearch(query.withoutPaging().withoutSort().withoutSelect()).size();
+  }
+
+  @Override
+  public List<Record> aggregate(Query query, Aggregation... aggregations) {
+    ensureOpen();
+    Objects.requireNonNull(query, "query");
+    return doAggregate(query, List.of(aggregations));
+  }
+
+  /** Aggregates; the default evaluates in memory over the matching records. */
+  protected List<Record> doAggregate(Query query, List<Aggregation> aggregations) {
+    Query filterOnly = query.withoutPaging().withoutSort().withoutSelect();
+    return Aggregator.aggregate(query, aggregations, doSearch(filterOnly));
+  }
+
+  @Override
+  public Stream<Record> streamRead(Query query, StreamConfig config) {
+    ensureOpen();
+    return doStreamRead(Objects.requireNonNull(query, "query"), Objects.requireNonNull(config, "config"));
+  }
+
+  /** Streams; the default pages through {@link #doSearch} with offset and limit. */
+  protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
+    return PagingStreams.paged(q -> {
+      ensureOpen();
+      return doSearch(q);
+    }, query, config);
+  }
+
+  @Override
+  public StreamResult streamWrite(Stream<Record> records, StreamConfig config) {
+    ensureOpen();
+    try (Stream<Record> s = records) {
+      return StreamWriter.write(this, s.iterator(), config);
+    }
+  }
+
+  @Override
+  public StreamResult streamWrite(Iterable<Record> records, StreamConfig config) {
+    ensureOpen();
+    return StreamWriter.write(this, records.iterator(), config);
+  }
+
+  @Override
+  public Transaction beginTransaction(TransactionPolicy policy) {
+    ensureOpen();
+    Objects.requireNonNull(policy, "policy");
+    if (capabilities().contains(Capability.TRANSACTIONS)) {
+      return doBeginTransaction(policy);
+    }
+    if (policy == TransactionPolicy.STRICT) {
+      throw new UnsupportedCapabilityException(Capability.TRANSACTIONS, "backend '" + backendName()
+          + "' has no native transactions; use beginTransaction(TransactionPolicy.EMULATE) for buffered,"
+          + " non-atomic transactions");
+    }
+    return new BufferedTransaction(this, policy, BufferedTransaction.sequentialCommit(this));
+  }
+
+  @Override
+  public long clear() {
+    ensureOpen();
+    return doClear();
+  }
+
+  @Override
+  public AsyncDatabase async() {
+    ensureOpen();
+    AsyncDatabase a = async;
+    if (a == null) {
+      synchronized (this) {
+        if (async == null) {
+          async = new AsyncDatabaseAdapter(this);
+        }
+        a = async;
+      }
+    }
+    return a;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      doClose();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "{" + backendName() + (isClosed() ? ", closed" : "") + "}";
+  }
+}

@@ -1,0 +1,275 @@
+package io.dataknobs.core.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataknobs.api.DataknobsException;
+import io.dataknobs.api.Record;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON encoding of record values for backends that store JSON (rule 10). Values are written
+ * in their natural JSON form, so engines can filter on them: an {@code Instant} or
+ * {@code LocalDate} as its ISO-8601 string, a {@code BigDecimal} as a JSON number,
+ * {@code byte[]} as base64, a non-finite double as a string. What JSON alone would lose is
+ * kept in a small side map of <em>type hints</em> (dotted path → {@code instant},
+ * {@code date}, {@code decimal}, {@code bytes}, {@code double}), empty for plain data, which
+ * {@link #decode(String, Map)} uses to restore the exact Java types. Thread-safe.
+ */
+public final class RecordCodec {
+  /** Hint: ISO-8601 string that is an {@link Instant}. */
+  public static final String INSTANT = "instant";
+  /** Hint: ISO-8601 string that is a {@link LocalDate}. */
+  public static final String DATE = "date";
+  /** Hint: number that is a {@link BigDecimal}. */
+  public static final String DECIMAL = "decimal";
+  /** Hint: base64 string that is a {@code byte[]}. */
+  public static final String BYTES = "bytes";
+  /** Hint: string that is a non-finite {@code Double}, or an integral number that is a {@code Double}. */
+  public static final String DOUBLE = "double";
+
+  private static final RecordCodec STANDARD = new RecordCodec();
+
+  private final ObjectMapper mapper = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  private final JsonFactory factory = mapper.getFactory();
+
+  private RecordCodec() {}
+
+  /** @return the shared instance */
+  public static RecordCodec standard() {
+    return STANDARD;
+  }
+
+  /** A value tree encoded as JSON with its type hints. */
+  public record Encoded(String json, Map<String, String> hints) {}
+
+  /** Encodes a data or metadata map. */
+  public Encoded encode(Map<String, Object> values) {
+    Map<String, String> hints = new LinkedHashMap<>();
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      write(g, values, new StringBuilder(), hints);
+    } catch (IOException e) {
+      throw new DataknobsException("cannot encode record as JSON: " + e.getMessage(), e);
+    }
+    return new Encoded(out.toString(), hints);
+  }
+
+  private void write(JsonGenerator g, Object v, StringBuilder path, Map<String, String> hints) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String) {
+      g.writeString((String) v);
+    } else if (v instanceof Long) {
+      g.writeNumber((Long) v);
+    } else if (v instanceof Boolean) {
+      g.writeBoolean((Boolean) v);
+    } else if (v instanceof Double) {
+      double d = (Double) v;
+      if (!Double.isFinite(d)) {
+        hints.put(path.toString(), DOUBLE);
+        g.writeString(Double.toString(d));
+      } else {
+        g.writeNumber(d);
+      }
+    } else if (v instanceof BigDecimal) {
+      hints.put(path.toString(), DECIMAL);
+      g.writeNumber((BigDecimal) v);
+    } else if (v instanceof Instant) {
+      hints.put(path.toString(), INSTANT);
+      g.writeString(v.toString());
+    } else if (v instanceof LocalDate) {
+      hints.put(path.toString(), DATE);
+      g.writeString(v.toString());
+    } else if (v instanceof byte[]) {
+      hints.put(path.toString(), BYTES);
+      g.writeString(Base64.getEncoder().encodeToString((byte[]) v));
+    } else if (v instanceof Map<?, ?>) {
+      g.writeStartObject();
+      int len = path.length();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        String k = e.getKey().toString();
+        g.writeFieldName(k);
+        if (len > 0) {
+          path.append('.');
+        }
+        path.append(k);
+        write(g, e.getValue(), path, hints);
+        path.setLength(len);
+      }
+      g.writeEndObject();
+    } else if (v instanceof List<?>) {
+      g.writeStartArray();
+      int len = path.length();
+      int i = 0;
+      for (Object o : (List<?>) v) {
+        if (len > 0) {
+          path.append('.');
+        }
+        path.append(i++);
+        write(g, o, path, hints);
+        path.setLength(len);
+      }
+      g.writeEndArray();
+    } else {
+      throw new DataknobsException("cannot encode a " + v.getClass().getName() + " at '" + path + "'");
+    }
+  }
+
+  /** Decodes JSON written by {@link #encode(Map)} with its hints back into record values. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> decode(String json, Map<String, String> hints) {
+    Object tree;
+    try {
+      tree = mapper.readValue(json, Object.class);
+    } catch (IOException e) {
+      throw new DataknobsException("stored record is not valid JSON: " + e.getMessage(), e);
+    }
+    if (!(tree instanceof Map<?, ?>)) {
+      throw new DataknobsException("stored record JSON is not an object");
+    }
+    return (Map<String, Object>) convert(tree, hints == null || hints.isEmpty() ? null : hints, new StringBuilder());
+  }
+
+  private Object convert(Object v, Map<String, String> hints, StringBuilder path) {
+    String hint = hints == null ? null : hints.get(path.toString());
+    if (hint != null && v != null) {
+      switch (hint) {
+        case INSTANT:
+          return Instant.parse((String) v);
+        case DATE:
+          return LocalDate.parse((String) v);
+        case DECIMAL:
+          return v instanceof BigDecimal ? v : new BigDecimal(v.toString());
+        case BYTES:
+          return Base64.getDecoder().decode((String) v);
+        case DOUBLE:
+          return v instanceof String ? Double.valueOf((String) v) : Double.valueOf(((Number) v).doubleValue());
+        default:
+          break;
+      }
+    }
+    if (v instanceof BigDecimal) {
+      return ((BigDecimal) v).doubleValue();
+    }
+    if (v instanceof BigInteger) {
+      return new BigDecimal((BigInteger) v);
+    }
+    if (v instanceof Integer) {
+      return ((Integer) v).longValue();
+    }
+    if (v instanceof Map<?, ?>) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      int len = path.length();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        if (hints != null) {
+          if (len > 0) {
+            path.append('.');
+          }
+          path.append(e.getKey());
+        }
+        out.put((String) e.getKey(), convert(e.getValue(), hints, path));
+        path.setLength(len);
+      }
+      return out;
+    }
+    if (v instanceof List<?>) {
+      List<Object> out = new ArrayList<>(((List<?>) v).size());
+      int len = path.length();
+      int i = 0;
+      for (Object o : (List<?>) v) {
+        if (hints != null) {
+          if (len > 0) {
+            path.append('.');
+          }
+          path.append(i);
+        }
+        i++;
+        out.add(convert(o, hints, path));
+        path.setLength(len);
+      }
+      return out;
+    }
+    return v;
+  }
+
+  /** Encodes type hints as a JSON object ({@code "{}"} when empty). */
+  public String hintsToJson(Map<String, String> hints) {
+    try {
+      return mapper.writeValueAsString(hints);
+    } catch (IOException e) {
+      throw new DataknobsException("cannot encode type hints: " + e.getMessage(), e);
+    }
+  }
+
+  /** Decodes type hints written by {@link #hintsToJson(Map)} (null or blank: none). */
+  @SuppressWarnings("unchecked")
+  public Map<String, String> hintsFromJson(String json) {
+    if (json == null || json.isBlank() || json.equals("{}")) {
+      return Map.of();
+    }
+    try {
+      return mapper.readValue(json, Map.class);
+    } catch (IOException e) {
+      throw new DataknobsException("stored type hints are not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Encodes a whole record as one JSON document
+   * {@code {"id":…, "data":{…}, "metadata":{…}, "types":{"data":{…}, "metadata":{…}}}}, for
+   * stores that keep one document per record.
+   */
+  public String toDocument(Record record) {
+    Encoded data = encode(record.data());
+    Encoded meta = encode(record.metadata());
+    StringBuilder sb = new StringBuilder(data.json().length() + 64);
+    sb.append("{\"id\":");
+    try {
+      sb.append(mapper.writeValueAsString(record.id()));
+    } catch (IOException e) {
+      throw new DataknobsException("cannot encode id", e);
+    }
+    sb.append(",\"data\":").append(data.json()).append(",\"metadata\":").append(meta.json());
+    if (!data.hints().isEmpty() || !meta.hints().isEmpty()) {
+      sb.append(",\"types\":{\"data\":").append(hintsToJson(data.hints()))
+          .append(",\"metadata\":").append(hintsToJson(meta.hints())).append('}');
+    }
+    return sb.append('}').toString();
+  }
+
+  /** Decodes a document written by {@link #toDocument(Record)}. */
+  @SuppressWarnings("unchecked")
+  public Record fromDocument(String json) {
+    Map<String, Object> doc;
+    try {
+      doc = mapper.readValue(json, Map.class);
+    } catch (IOException e) {
+      throw new DataknobsException("stored document is not valid JSON: " + e.getMessage(), e);
+    }
+    Map<String, Object> types = (Map<String, Object>) doc.getOrDefault("types", Map.of());
+    Map<String, String> dataHints = (Map<String, String>) types.getOrDefault("data", Map.of());
+    Map<String, String> metaHints = (Map<String, String>) types.getOrDefault("metadata", Map.of());
+    Record.Builder b = Record.builder().id((String) doc.get("id"));
+    Map<String, Object> data = (Map<String, Object>) convert(doc.getOrDefault("data", Map.of()),
+        dataHints.isEmpty() ? null : dataHints, new StringBuilder());
+    b.putAll(data);
+    Map<String, Object> meta = (Map<String, Object>) convert(doc.getOrDefault("metadata", Map.of()),
+        metaHints.isEmpty() ? null : metaHints, new StringBuilder());
+    meta.forEach(b::metadata);
+    return b.build();
+  }
+}

@@ -1,0 +1,104 @@
+package io.dataknobs.core.config;
+
+import io.dataknobs.api.ConfigurationException;
+import io.dataknobs.spi.BackendConfig;
+import io.dataknobs.spi.ConfigKey;
+import io.dataknobs.spi.ConfigSpec;
+import io.dataknobs.spi.ConfigType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a raw configuration map against a {@link ConfigSpec}: nested sections are
+ * flattened to dotted keys ({@code pool: {min_size: 20}} is {@code pool.min_size}) unless
+ * the key itself is a {@link ConfigType#MAP}; aliases map to canonical names; values are
+ * converted; required keys are enforced; defaults are filled in.
+ */
+public final class ConfigValidator {
+  private ConfigValidator() {}
+
+  /**
+   * @param name backend or decorator name, for messages
+   * @param spec the accepted keys
+   * @param raw the configuration as given
+   * @param otherAccepted further names accepted at the top level (decorator sections), used
+   *     only to suggest the nearest key
+   * @throws ConfigurationException for an unknown key (naming the nearest accepted key), a
+   *     wrong type, a missing required key or a key given twice under two aliases
+   */
+  public static BackendConfig validate(String name, ConfigSpec spec, Map<String, ?> raw,
+      Collection<String> otherAccepted) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    Set<String> given = new LinkedHashSet<>();
+    flatten(name, spec, "", raw, values, given, otherAccepted);
+    for (ConfigKey k : spec.keys()) {
+      if (!values.containsKey(k.name())) {
+        if (k.required()) {
+          throw new ConfigurationException(k.name(), "missing required configuration key '" + k.name()
+              + "' for '" + name + "'" + (k.description().isEmpty() ? "" : " (" + k.description() + ")"));
+        }
+        if (k.defaultValue() != null) {
+          values.put(k.name(), k.defaultValue());
+        }
+      }
+    }
+    return new BackendConfig(name, values, given, spec);
+  }
+
+  /** {@link #validate(String, ConfigSpec, Map, Collection)} without further names. */
+  public static BackendConfig validate(String name, ConfigSpec spec, Map<String, ?> raw) {
+    return validate(name, spec, raw, List.of());
+  }
+
+  private static void flatten(String name, ConfigSpec spec, String prefix, Map<String, ?> raw,
+      Map<String, Object> values, Set<String> given, Collection<String> otherAccepted) {
+    for (Map.Entry<String, ?> e : raw.entrySet()) {
+      String full = prefix + e.getKey();
+      Object v = e.getValue();
+      ConfigKey key = spec.find(full).orElse(null);
+      if (key == null) {
+        if (v instanceof Map<?, ?> && hasKeysUnder(spec, full + ".")) {
+          @SuppressWarnings("unchecked")
+          Map<String, ?> nested = (Map<String, ?>) v;
+          flatten(name, spec, full + ".", nested, values, given, otherAccepted);
+          continue;
+        }
+        throw unknown(name, spec, full, otherAccepted);
+      }
+      if (v == null) {
+        continue;
+      }
+      if (given.contains(key.name())) {
+        throw new ConfigurationException(full, "configuration key '" + key.name() + "' for '" + name
+            + "' is given twice (as '" + full + "' and an alias)");
+      }
+      values.put(key.name(), Conversions.convert(full, key.type(), v, key.secret()));
+      given.add(key.name());
+    }
+  }
+
+  private static boolean hasKeysUnder(ConfigSpec spec, String prefix) {
+    for (String n : spec.acceptedNames()) {
+      if (n.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ConfigurationException unknown(String name, ConfigSpec spec, String key,
+      Collection<String> otherAccepted) {
+    List<String> accepted = new ArrayList<>(spec.acceptedNames());
+    accepted.addAll(otherAccepted);
+    String nearest = Suggestions.nearest(key, accepted);
+    String msg = "unknown configuration key '" + key + "' for '" + name + "'"
+        + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
+        + " Accepted keys: " + (accepted.isEmpty() ? "(none)" : String.join(", ", accepted));
+    return new ConfigurationException(key, msg, accepted, null);
+  }
+}

@@ -1,0 +1,117 @@
+package io.dataknobs.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataknobs.api.Record;
+import io.dataknobs.api.query.Operator;
+import io.dataknobs.api.query.Query;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Rules 10–11: values. */
+public abstract class ValuesSpec extends TckSpec {
+
+  /** @return a record holding one value of every type of the model */
+  protected static Record everyType(String id) {
+    return Record.builder().id(id)
+        .put("int", 7)
+        .put("long", Long.MAX_VALUE)
+        .put("negative", -12L)
+        .put("double", 3.25)
+        .put("integral_double", 2.0)
+        .put("tiny_double", 1.0e-300)
+        .put("decimal", new BigDecimal("12345678901234567890.120"))
+        .put("string", "héllo wörld ✓ 𝄞")
+        .put("empty", "")
+        .put("true", true)
+        .put("false", false)
+        .put("null", null)
+        .put("instant", Instant.parse("2024-05-06T07:08:09.123456789Z"))
+        .put("date", LocalDate.of(2023, 12, 31))
+        .put("bytes", "\u0000binary\u00ff".getBytes(StandardCharsets.ISO_8859_1))
+        .put("nested", Map.of("a", Map.of("b", List.of(1, "two", 3.5, Map.of("c", true)))))
+        .put("list", Arrays.asList(1, null, "x", LocalDate.of(2020, 1, 1), new BigDecimal("1.50")))
+        .put("empty_list", List.of())
+        .put("empty_map", Map.of())
+        .put("iso_string", "2024-01-01T00:00:00Z")
+        .put("numeric_string", "42")
+        .metadata("source", "tck")
+        .metadata("at", Instant.parse("2020-02-02T02:02:02Z"))
+        .metadata("tags", List.of("a", "b"))
+        .build();
+  }
+
+  @Test
+  @DisplayName("rule 10: every value type round-trips through read, search, streamRead")
+  void rule10_roundTrip() {
+    Record written = everyType("all");
+    db.create(written);
+    assertThat(db.read("all")).contains(written);
+    assertThat(db.search(Query.all())).containsExactly(written);
+    try (var s = db.streamRead(Query.all())) {
+      assertThat(s).containsExactly(written);
+    }
+    Record read = db.read("all").orElseThrow();
+    assertThat(read.get("int")).isInstanceOf(Long.class);
+    assertThat(read.get("integral_double")).isInstanceOf(Double.class);
+    assertThat(read.get("decimal")).isEqualTo(new BigDecimal("12345678901234567890.120"));
+    assertThat(read.get("instant")).isInstanceOf(Instant.class);
+    assertThat(read.get("date")).isInstanceOf(LocalDate.class);
+    assertThat(read.get("iso_string")).isInstanceOf(String.class);
+    assertThat(read.get("numeric_string")).isEqualTo("42");
+    assertThat(read.data()).containsKey("null");
+    assertThat(read.data().keySet()).as("field order").containsExactlyElementsOf(written.data().keySet());
+  }
+
+  @Test
+  @DisplayName("rule 10: values round-trip through update, upsert and batches")
+  void rule10_roundTripAllWrites() {
+    Record r = everyType(null);
+    db.createBatch(List.of(r.withId("b1"), r.withId("b2")));
+    db.update("b1", r);
+    db.upsert("b3", r);
+    db.upsertBatch(List.of(r.withId("b4")));
+    for (String id : List.of("b1", "b2", "b3", "b4")) {
+      assertThat(db.read(id)).contains(r.withId(id));
+    }
+  }
+
+  @Test
+  @DisplayName("rule 11: field names with any character but '.' are stored and queried")
+  void rule11_fieldNames() {
+    Record odd = Record.builder().id("odd")
+        .put("with space", 1).put("quote'\"", 2).put("ünïcødé", 3).put("semi;colon--", 4)
+        .put("$dollar", 5).put("[bracket]", 6).put("a\"); DROP TABLE records; --", 7)
+        .build();
+    db.create(odd);
+    assertThat(db.read("odd")).contains(odd);
+    for (String field : odd.data().keySet()) {
+      assertThat(db.search(Query.all().filter(field, Operator.EQ, odd.data().get(field)))).as(field)
+          .extracting(Record::id).containsExactly("odd");
+    }
+  }
+
+  @Test
+  @DisplayName("rule 11: one field may hold different types in different records")
+  void rule11_mixedTypes() {
+    List<Object> values = Arrays.asList(1, 2.5, "three", true, null, List.of(4), Map.of("five", 5),
+        Instant.parse("2020-01-01T00:00:00Z"), LocalDate.of(2021, 1, 1), new BigDecimal("6.0"), new byte[] {7});
+    for (int i = 0; i < values.size(); i++) {
+      db.create(rec("m" + i, "field", values.get(i)));
+    }
+    assertThat(db.count()).isEqualTo(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      assertThat(db.read("m" + i)).contains(rec("m" + i, "field", values.get(i)));
+    }
+    assertThat(db.search(Query.all().filter("field", Operator.EQ, "three"))).extracting(Record::id).containsExactly("m2");
+    assertThat(db.search(Query.all().filter("field", Operator.GT, 2))).extracting(Record::id)
+        .containsExactlyInAnyOrder("m1", "m9");
+  }
+}

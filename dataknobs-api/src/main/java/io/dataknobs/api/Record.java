@@ -86,6 +86,9 @@ public final class Record {
     if ("id".equals(path)) {
       return id;
     }
+    if (path.indexOf('.') < 0) {
+      return data.get(path);
+    }
     if (path.startsWith("metadata.")) {
       return walk(metadata, path.substring("metadata.".length()));
     }

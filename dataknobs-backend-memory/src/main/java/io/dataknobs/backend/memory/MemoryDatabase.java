@@ -188,12 +188,16 @@ final class MemoryDatabase extends AbstractDatabase {
     }
   }
 
-  private List<Record> matching(Query query) {
+  /** @param max stop after this many matches (for unsorted, limited queries) */
+  private List<Record> matching(Query query, long max) {
     Predicate<Record> p = query.matchesAll() ? r -> true : QueryEvaluator.compile(query.condition());
     List<Record> out = new ArrayList<>();
     lock.readLock().lock();
     try {
       for (Entry e : entries.values()) {
+        if (out.size() >= max) {
+          break;
+        }
         if (p.test(e.record)) {
           out.add(e.record);
         }
@@ -206,7 +210,8 @@ final class MemoryDatabase extends AbstractDatabase {
 
   @Override
   protected List<Record> doSearch(Query query) {
-    return QueryEvaluator.page(query, matching(query), true);
+    long max = query.sorts().isEmpty() && query.limit() != null ? (long) query.offset() + query.limit() : Long.MAX_VALUE;
+    return QueryEvaluator.page(query, matching(query, max), true);
   }
 
   @Override
@@ -219,7 +224,7 @@ final class MemoryDatabase extends AbstractDatabase {
         lock.readLock().unlock();
       }
     }
-    return matching(query).size();
+    return matching(query, Long.MAX_VALUE).size();
   }
 
   /**

@@ -1,0 +1,165 @@
+package io.dataknobs.cli;
+
+import io.dataknobs.api.Database;
+import io.dataknobs.api.Record;
+import io.dataknobs.api.query.Aggregation;
+import io.dataknobs.api.query.Operator;
+import io.dataknobs.api.query.Query;
+import io.dataknobs.api.stream.StreamConfig;
+import io.dataknobs.api.stream.StreamResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The performance guide's comparison, run through the Dataknobs API: individual creates,
+ * {@code createBatch} of 100 and of 500, {@code streamWrite}, then {@code readBatch}, a
+ * limited {@code search} and a grouped {@code aggregate}. Every phase checks that the work
+ * was really done (counts, hits) and fails loudly otherwise.
+ */
+final class Bench {
+  static final int CATEGORIES = 20;
+
+  private final Database db;
+  private final int records;
+  private final int singleRecords;
+  private final int searches;
+  private final ProgressBar progress;
+
+  Bench(Database db, int records, int singleRecords, int searches, ProgressBar progress) {
+    this.db = db;
+    this.records = records;
+    this.singleRecords = Math.min(records, singleRecords);
+    this.searches = searches;
+    this.progress = progress;
+  }
+
+  /** @return {@code n} deterministic records {@code bench-00000000…} with mixed field types */
+  static List<Record> generate(int n) {
+    List<Record> out = new ArrayList<>(n);
+    Instant base = Instant.parse("2024-01-01T00:00:00Z");
+    for (int i = 0; i < n; i++) {
+      out.add(Record.builder().id(String.format("bench-%08d", i))
+          .put("category", "c" + (i % CATEGORIES))
+          .put("amount", (i % 1000) / 10.0)
+          .put("quantity", i % 97)
+          .put("name", "item number " + i)
+          .put("active", i % 3 == 0)
+          .put("created", base.plusSeconds(i))
+          .build());
+    }
+    return out;
+  }
+
+  List<BenchRow> run() {
+    List<Record> data = generate(records);
+    warmUp(data.subList(0, Math.min(data.size(), 2_000)));
+    List<BenchRow> rows = new ArrayList<>();
+    db.clear();
+    rows.add(time("create", () -> {
+      progress.start("create", singleRecords);
+      for (int i = 0; i < singleRecords; i++) {
+        db.create(data.get(i));
+        if ((i & 255) == 0) {
+          progress.update(i);
+        }
+      }
+      return expectCount(singleRecords, "create");
+    }));
+    for (int size : new int[] {100, 500}) {
+      db.clear();
+      rows.add(time("createBatch(" + size + ")", () -> {
+        progress.start("createBatch(" + size + ")", records);
+        for (int from = 0; from < records; from += size) {
+          db.createBatch(data.subList(from, Math.min(records, from + size)));
+          progress.update(from);
+        }
+        return expectCount(records, "createBatch(" + size + ")");
+      }));
+    }
+    db.clear();
+    rows.add(time("streamWrite", () -> {
+      progress.start("streamWrite", records);
+      StreamResult r = db.streamWrite(data, StreamConfig.builder().batchSize(1000).build());
+      if (r.successful() != records) {
+        throw new IllegalStateException("streamWrite wrote " + r.successful() + " of " + records + ": " + r.errors());
+      }
+      return expectCount(records, "streamWrite");
+    }));
+    List<String> ids = new ArrayList<>(records);
+    data.forEach(r -> ids.add(r.id()));
+    rows.add(time("readBatch", () -> {
+      progress.start("readBatch", records);
+      long found = 0;
+      for (int from = 0; from < records; from += 500) {
+        for (Optional<Record> r : db.readBatch(ids.subList(from, Math.min(records, from + 500)))) {
+          found += r.isPresent() ? 1 : 0;
+        }
+        progress.update(from);
+      }
+      if (found != records) {
+        throw new IllegalStateException("readBatch found " + found + " of " + records);
+      }
+      return found;
+    }));
+    rows.add(time("search(limit=100)", () -> {
+      progress.start("search", searches);
+      long hits = 0;
+      for (int i = 0; i < searches; i++) {
+        hits += db.search(Query.all().filter("category", Operator.EQ, "c" + (i % CATEGORIES)).limit(100)).size();
+        progress.update(i);
+      }
+      long expected = (long) searches * Math.min(100, records / CATEGORIES);
+      if (hits < expected) {
+        throw new IllegalStateException("search returned " + hits + " hits, expected at least " + expected);
+      }
+      return hits;
+    }));
+    rows.add(time("aggregate(groupBy)", () -> {
+      List<Record> groups = db.aggregate(Query.all().groupBy("category"), Aggregation.count(), Aggregation.sum("amount"),
+          Aggregation.avg("amount"));
+      long counted = groups.stream().mapToLong(g -> ((Number) g.get("count")).longValue()).sum();
+      if (counted != records) {
+        throw new IllegalStateException("aggregate counted " + counted + " of " + records);
+      }
+      return counted;
+    }));
+    progress.finish();
+    db.clear();
+    return rows;
+  }
+
+  private void warmUp(List<Record> sample) {
+    for (int round = 0; round < 3; round++) {
+      db.clear();
+      for (Record r : sample.subList(0, Math.min(200, sample.size()))) {
+        db.create(r);
+      }
+      db.clear();
+      db.createBatch(sample);
+      db.readBatch(sample.stream().map(Record::id).toList());
+      db.search(Query.all().filter("category", Operator.EQ, "c1").limit(100));
+      db.aggregate(Query.all().groupBy("category"), Aggregation.count());
+      db.clear();
+      db.streamWrite(sample, StreamConfig.defaults());
+    }
+    db.clear();
+  }
+
+  private long expectCount(long expected, String phase) {
+    long n = db.count();
+    if (n != expected) {
+      throw new IllegalStateException(phase + " left " + n + " records, expected " + expected);
+    }
+    return expected;
+  }
+
+  private BenchRow time(String method, LongSupplier work) {
+    long start = System.nanoTime();
+    long n = work.getAsLong();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new BenchRow(method, n, seconds);
+  }
+}

@@ -1,0 +1,85 @@
+package io.dataknobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints bench results as the guide's table or as one JSON object. */
+final class BenchReport {
+  private final String backend;
+  private final long records;
+  private final List<BenchRow> rows;
+
+  BenchReport(String backend, long records, List<BenchRow> rows) {
+    this.backend = backend;
+    this.records = records;
+    this.rows = List.copyOf(rows);
+  }
+
+  List<BenchRow> rows() {
+    return rows;
+  }
+
+  static String jvm() {
+    return System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
+  }
+
+  /** @return the fastest raw bulk baseline, or null when the backend has none */
+  private BenchRow rawBaseline() {
+    BenchRow best = null;
+    for (BenchRow r : rows) {
+      if (r.isRaw() && !r.method().contains("aggregate") && (best == null || r.recordsPerSecond() > best.recordsPerSecond())) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  private static boolean isBulkWrite(BenchRow r) {
+    return r.method().startsWith("createBatch") || r.method().startsWith("streamWrite");
+  }
+
+  String json() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("backend", backend);
+    root.put("records", records);
+    root.put("jvm", jvm());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (BenchRow r : rows) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("method", r.method());
+      m.put("records", r.records());
+      m.put("seconds", Math.round(r.seconds() * 1e4) / 1e4);
+      m.put("records_per_sec", Math.round(r.recordsPerSecond() * 10) / 10.0);
+      out.add(m);
+    }
+    root.put("rows", out);
+    try {
+      return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String table() {
+    BenchRow raw = rawBaseline();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Backend: %s   Records: %,d   JVM: %s%n%n", backend, records, jvm()));
+    String header = String.format(Locale.ROOT, "%-22s | %10s | %10s | %14s%s", "Method", "Records", "Time", "Records/sec",
+        raw == null ? "" : " | vs " + raw.method());
+    sb.append(header).append('\n').append("-".repeat(header.length())).append('\n');
+    for (BenchRow r : rows) {
+      String ratio = "";
+      if (raw != null) {
+        ratio = isBulkWrite(r) ? String.format(Locale.ROOT, " | %.2fx", r.recordsPerSecond() / raw.recordsPerSecond()) : " |";
+      }
+      sb.append(String.format(Locale.ROOT, "%-22s | %,10d | %9.3fs | %,14.0f%s%n", r.method(), r.records(), r.seconds(),
+          r.recordsPerSecond(), ratio));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,75 @@
+package io.dataknobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DataknobsCliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = Dataknobs.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void backendsListsMemoryWithItsKeys() {
+    assertThat(run("backends")).isZero();
+    assertThat(out.toString()).contains("memory (aliases: inmemory, mem)").contains("initial_capacity").contains("int");
+    assertThat(run("backends", "MEM")).isZero();
+  }
+
+  @Test
+  void benchPrintsTheGuidesTable() {
+    assertThat(run("bench", "--records", "3000", "--single-records", "500", "--searches", "20", "--no-progress")).isZero();
+    String table = out.toString();
+    assertThat(table).contains("Method", "Records", "Time", "Records/sec");
+    for (String method : List.of("create", "createBatch(100)", "createBatch(500)", "streamWrite", "readBatch",
+        "search(limit=100)", "aggregate(groupBy)")) {
+      assertThat(table).contains(method);
+    }
+    assertThat(table).contains("3,000");
+  }
+
+  @Test
+  void benchJsonCarriesTheSameRows() throws Exception {
+    assertThat(run("bench", "-n", "2000", "--single-records", "300", "--searches", "10", "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("backend").asText()).isEqualTo("memory");
+    assertThat(json.get("records").asLong()).isEqualTo(2000);
+    assertThat(json.get("jvm").asText()).isNotBlank();
+    List<String> methods = new ArrayList<>();
+    json.get("rows").forEach(r -> {
+      methods.add(r.get("method").asText());
+      assertThat(r.get("seconds").asDouble()).isGreaterThanOrEqualTo(0);
+      assertThat(r.get("records_per_sec").asDouble()).isPositive();
+    });
+    assertThat(methods).containsExactly("create", "createBatch(100)", "createBatch(500)", "streamWrite", "readBatch",
+        "search(limit=100)", "aggregate(groupBy)");
+    assertThat(json.get("rows").get(0).get("records").asLong()).isEqualTo(300);
+    assertThat(json.get("rows").get(5).get("records").asLong()).isEqualTo(10 * 100);
+  }
+
+  @Test
+  void unknownBackendNamesTheAvailableOnes() {
+    assertThat(run("bench", "--backend", "nosuch", "-n", "10")).isEqualTo(2);
+    assertThat(err.toString()).contains("nosuch").contains("memory");
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    assertThat(run("bench", "--records", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--records");
+    assertThat(run("bench", "--recrods", "5")).isEqualTo(2);
+  }
+}

@@ -36,7 +36,7 @@ public final class RecordCodec {
   public static final String DECIMAL = "decimal";
   /** Hint: base64 string that is a {@code byte[]}. */
   public static final String BYTES = "bytes";
-  /** Hint: string that is a non-finite {@code Double}, or an integral number that is a {@code Double}. */
+  /** Hint: string that is a non-finite {@code Double} or negative zero. */
   public static final String DOUBLE = "double";
 
   private static final RecordCodec STANDARD = new RecordCodec();
@@ -79,7 +79,8 @@ public final class RecordCodec {
       g.writeBoolean((Boolean) v);
     } else if (v instanceof Double) {
       double d = (Double) v;
-      if (!Double.isFinite(d)) {
+      // non-finite values are not JSON numbers, and -0.0 would come back as 0.0
+      if (!Double.isFinite(d) || d == 0 && Double.doubleToRawLongBits(d) != 0) {
         hints.put(path.toString(), DOUBLE);
         g.writeString(Double.toString(d));
       } else {

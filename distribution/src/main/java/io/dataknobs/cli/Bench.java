@@ -27,8 +27,10 @@ final class Bench {
   private final int singleRecords;
   private final int searches;
   private final ProgressBar progress;
+  private final RawBaseline raw;
 
-  Bench(Database db, int records, int singleRecords, int searches, ProgressBar progress) {
+  Bench(Database db, int records, int singleRecords, int searches, ProgressBar progress, RawBaseline raw) {
+    this.raw = raw;
     this.db = db;
     this.records = records;
     this.singleRecords = Math.min(records, singleRecords);
@@ -128,6 +130,9 @@ final class Bench {
     }));
     progress.finish();
     db.clear();
+    if (raw != null) {
+      rows.addAll(raw.run(data));
+    }
     return rows;
   }
 

@@ -66,7 +66,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean progress = showProgress != null ? showProgress : System.console() != null && !json;
     List<BenchRow> rows;
     try (Database d = db) {
-      rows = new Bench(d, records, singleRecords, searches, new ProgressBar(System.err, progress)).run();
+      rows = new Bench(d, records, singleRecords, searches, new ProgressBar(System.err, progress),
+          RawBaseline.forBackend(name).orElse(null)).run();
     }
     BenchReport report = new BenchReport(name, records, rows);
     spec.commandLine().getOut().println(json ? report.json() : report.table());

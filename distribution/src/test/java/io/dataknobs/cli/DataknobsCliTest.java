@@ -39,6 +39,7 @@ class DataknobsCliTest {
       assertThat(table).contains(method);
     }
     assertThat(table).contains("3,000");
+    assertThat(table).contains("raw:put").contains("vs raw:put").containsPattern("createBatch\\(500\\) .*\\| +[0-9.]+x");
   }
 
   @Test
@@ -55,7 +56,7 @@ class DataknobsCliTest {
       assertThat(r.get("records_per_sec").asDouble()).isPositive();
     });
     assertThat(methods).containsExactly("create", "createBatch(100)", "createBatch(500)", "streamWrite", "readBatch",
-        "search(limit=100)", "aggregate(groupBy)");
+        "search(limit=100)", "aggregate(groupBy)", "raw:put");
     assertThat(json.get("rows").get(0).get("records").asLong()).isEqualTo(300);
     assertThat(json.get("rows").get(5).get("records").asLong()).isEqualTo(10 * 100);
   }

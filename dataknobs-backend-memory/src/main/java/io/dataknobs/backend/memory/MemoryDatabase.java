@@ -36,7 +36,8 @@ final class MemoryDatabase extends AbstractDatabase {
       Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN,
       Capability.BULK_WRITE));
 
-  private record Entry(Record record, String version) {}
+  /** The version is a counter; its token form is made only when asked for. */
+  private record Entry(Record record, long version) {}
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Entry> entries;
@@ -48,8 +49,7 @@ final class MemoryDatabase extends AbstractDatabase {
   }
 
   private Entry entry(String id, Record record) {
-    return new Entry(record.id() == null || !record.id().equals(id) ? record.withId(id) : record,
-        tokenPrefix + ++versionCounter);
+    return new Entry(record.id() == null || !record.id().equals(id) ? record.withId(id) : record, ++versionCounter);
   }
 
   @Override
@@ -109,10 +109,14 @@ final class MemoryDatabase extends AbstractDatabase {
     return out;
   }
 
-  private static void check(String id, Entry current, String expectedVersion) {
-    if (expectedVersion != null && !expectedVersion.equals(current.version)) {
+  private String token(Entry e) {
+    return tokenPrefix + e.version;
+  }
+
+  private void check(String id, Entry current, String expectedVersion) {
+    if (expectedVersion != null && !expectedVersion.equals(token(current))) {
       throw new ConcurrencyException(id, "conditional write to '" + id + "': expected version " + expectedVersion
-          + " but the record is at " + current.version);
+          + " but the record is at " + token(current));
     }
   }
 
@@ -182,7 +186,7 @@ final class MemoryDatabase extends AbstractDatabase {
     lock.readLock().lock();
     try {
       Entry e = entries.get(id);
-      return e == null ? Optional.empty() : Optional.of(e.version);
+      return e == null ? Optional.empty() : Optional.of(token(e));
     } finally {
       lock.readLock().unlock();
     }

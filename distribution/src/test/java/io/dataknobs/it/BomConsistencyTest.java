@@ -1,0 +1,45 @@
+package io.dataknobs.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The BOM pins exactly the module versions the reactor builds. */
+class BomConsistencyTest {
+  private static final Path ROOT = Path.of("..");
+
+  private static String artifactVersion(Path pom) throws Exception {
+    String xml = Files.readString(pom).replaceAll("(?s)<parent>.*?</parent>", "");
+    Matcher a = Pattern.compile("<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>").matcher(xml);
+    assertThat(a.find()).as(pom.toString()).isTrue();
+    return a.group(1) + ":" + a.group(2);
+  }
+
+  @Test
+  void bomListsEveryPublishedModuleAtItsOwnVersion() throws Exception {
+    Map<String, String> modules = new LinkedHashMap<>();
+    try (Stream<Path> dirs = Files.list(ROOT)) {
+      for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("dataknobs-")
+          && !d.getFileName().toString().equals("dataknobs-bom") && Files.exists(d.resolve("pom.xml"))).toList()) {
+        String[] av = artifactVersion(dir.resolve("pom.xml")).split(":");
+        modules.put(av[0], av[1]);
+      }
+    }
+    assertThat(modules).containsKeys("dataknobs-api", "dataknobs-core", "dataknobs-tck", "dataknobs-backend-memory");
+    String bom = Files.readString(ROOT.resolve("dataknobs-bom/pom.xml"));
+    String parent = Files.readString(ROOT.resolve("pom.xml"));
+    modules.forEach((artifact, version) -> {
+      assertThat(bom).as("BOM entry for " + artifact)
+          .containsPattern("<artifactId>" + artifact + "</artifactId>\\s*<version>" + Pattern.quote(version) + "</version>");
+      assertThat(parent).as("parent property for " + artifact)
+          .contains("<" + artifact + ".version>" + version + "</" + artifact + ".version>");
+    });
+  }
+}

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -48,27 +49,41 @@ final class MemoryDatabase extends AbstractDatabase {
     this.entries = new LinkedHashMap<>(Math.max(16, initialCapacity * 4 / 3 + 1));
   }
 
+  private <T> T read(Supplier<T> work) {
+    lock.readLock().lock();
+    try {
+      return work.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private <T> T write(Supplier<T> work) {
+    lock.writeLock().lock();
+    try {
+      return work.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   private Entry entry(String id, Record record) {
     return new Entry(record.id() == null || !record.id().equals(id) ? record.withId(id) : record, ++versionCounter);
   }
 
   @Override
   protected void doCreate(String id, Record record) {
-    lock.writeLock().lock();
-    try {
+    write(() -> {
       if (entries.containsKey(id)) {
         throw new DuplicateRecordException(id);
       }
-      entries.put(id, entry(id, record));
-    } finally {
-      lock.writeLock().unlock();
-    }
+      return entries.put(id, entry(id, record));
+    });
   }
 
   @Override
   protected void doCreateBatch(List<String> ids, List<Record> records) {
-    lock.writeLock().lock();
-    try {
+    write(() -> {
       for (String id : ids) {
         if (entries.containsKey(id)) {
           throw new DuplicateRecordException(id);
@@ -77,36 +92,29 @@ final class MemoryDatabase extends AbstractDatabase {
       for (int i = 0; i < ids.size(); i++) {
         entries.put(ids.get(i), entry(ids.get(i), records.get(i)));
       }
-    } finally {
-      lock.writeLock().unlock();
-    }
+      return null;
+    });
   }
 
   @Override
   protected Optional<Record> doRead(String id) {
-    lock.readLock().lock();
-    try {
+    return read(() -> {
       Entry e = entries.get(id);
       return e == null ? Optional.empty() : Optional.of(e.record);
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   @Override
   public List<Optional<Record>> readBatch(List<String> ids) {
     ensureOpen();
-    List<Optional<Record>> out = new ArrayList<>(ids.size());
-    lock.readLock().lock();
-    try {
+    return read(() -> {
+      List<Optional<Record>> out = new ArrayList<>(ids.size());
       for (String id : ids) {
         Entry e = id == null ? null : entries.get(id);
         out.add(e == null ? Optional.empty() : Optional.of(e.record));
       }
-    } finally {
-      lock.readLock().unlock();
-    }
-    return out;
+      return out;
+    });
   }
 
   private String token(Entry e) {
@@ -122,8 +130,7 @@ final class MemoryDatabase extends AbstractDatabase {
 
   @Override
   protected boolean doUpdate(String id, Record record, String expectedVersion) {
-    lock.writeLock().lock();
-    try {
+    return write(() -> {
       Entry e = entries.get(id);
       if (e == null) {
         return false;
@@ -131,15 +138,12 @@ final class MemoryDatabase extends AbstractDatabase {
       check(id, e, expectedVersion);
       entries.put(id, entry(id, record));
       return true;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   @Override
   protected void doUpsert(String id, Record record, String expectedVersion) {
-    lock.writeLock().lock();
-    try {
+    write(() -> {
       if (expectedVersion != null) {
         Entry e = entries.get(id);
         if (e == null) {
@@ -147,28 +151,23 @@ final class MemoryDatabase extends AbstractDatabase {
         }
         check(id, e, expectedVersion);
       }
-      entries.put(id, entry(id, record));
-    } finally {
-      lock.writeLock().unlock();
-    }
+      return entries.put(id, entry(id, record));
+    });
   }
 
   @Override
   protected void doUpsertBatch(List<String> ids, List<Record> records) {
-    lock.writeLock().lock();
-    try {
+    write(() -> {
       for (int i = 0; i < ids.size(); i++) {
         entries.put(ids.get(i), entry(ids.get(i), records.get(i)));
       }
-    } finally {
-      lock.writeLock().unlock();
-    }
+      return null;
+    });
   }
 
   @Override
   protected boolean doDelete(String id, String expectedVersion) {
-    lock.writeLock().lock();
-    try {
+    return write(() -> {
       Entry e = entries.get(id);
       if (e == null) {
         return false;
@@ -176,28 +175,22 @@ final class MemoryDatabase extends AbstractDatabase {
       check(id, e, expectedVersion);
       entries.remove(id);
       return true;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   @Override
   protected Optional<String> doVersion(String id) {
-    lock.readLock().lock();
-    try {
+    return read(() -> {
       Entry e = entries.get(id);
       return e == null ? Optional.empty() : Optional.of(token(e));
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   /** @param max stop after this many matches (for unsorted, limited queries) */
   private List<Record> matching(Query query, long max) {
     Predicate<Record> p = query.matchesAll() ? r -> true : QueryEvaluator.compile(query.condition());
-    List<Record> out = new ArrayList<>();
-    lock.readLock().lock();
-    try {
+    return read(() -> {
+      List<Record> out = new ArrayList<>();
       for (Entry e : entries.values()) {
         if (out.size() >= max) {
           break;
@@ -206,10 +199,8 @@ final class MemoryDatabase extends AbstractDatabase {
           out.add(e.record);
         }
       }
-    } finally {
-      lock.readLock().unlock();
-    }
-    return out;
+      return out;
+    });
   }
 
   @Override
@@ -221,12 +212,7 @@ final class MemoryDatabase extends AbstractDatabase {
   @Override
   protected long doCount(Query query) {
     if (query.matchesAll()) {
-      lock.readLock().lock();
-      try {
-        return entries.size();
-      } finally {
-        lock.readLock().unlock();
-      }
+      return read(() -> (long) entries.size());
     }
     return matching(query, Long.MAX_VALUE).size();
   }
@@ -242,14 +228,11 @@ final class MemoryDatabase extends AbstractDatabase {
 
   @Override
   protected long doClear() {
-    lock.writeLock().lock();
-    try {
+    return write(() -> {
       long n = entries.size();
       entries.clear();
       return n;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   @Override
@@ -322,12 +305,7 @@ final class MemoryDatabase extends AbstractDatabase {
 
   @Override
   protected void doClose() {
-    lock.writeLock().lock();
-    try {
-      entries.clear();
-    } finally {
-      lock.writeLock().unlock();
-    }
+    doClear();
   }
 
   @Override

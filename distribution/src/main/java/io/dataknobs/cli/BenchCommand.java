@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
           RawBaseline.forBackend(name).orElse(null)).run();
     }
     BenchReport report = new BenchReport(name, records, rows);
-    spec.commandLine().getOut().println(json ? report.json() : report.table());
+    spec.commandLine().getOut().print(json ? report.json() + System.lineSeparator() : report.table());
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -92,6 +92,17 @@ public abstract class AbstractDatabase implements Database {
     }
   }
 
+  /**
+   * Called before every write (create, update, upsert, delete, clear, streamWrite, transactions);
+   * a read-only backend throws {@link io.dataknobs.api.ReadOnlyDatabaseException} here.
+   */
+  protected void ensureWritable() {}
+
+  private void ensureWritableOpen() {
+    ensureOpen();
+    ensureWritable();
+  }
+
   private static Record nonNull(Record r) {
     if (r == null) {
       throw new RecordValidationException("record", "record must not be null");
@@ -101,7 +112,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public String create(Record record) {
-    ensureOpen();
+    ensureWritableOpen();
     String id = Ids.choose(nonNull(record));
     doCreate(id, record);
     return id;
@@ -109,7 +120,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public List<String> createBatch(List<Record> records) {
-    ensureOpen();
+    ensureWritableOpen();
     List<String> ids = chooseUniqueIds(records);
     if (!records.isEmpty()) {
       doCreateBatch(ids, records);
@@ -182,19 +193,19 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public boolean update(String id, Record record) {
-    ensureOpen();
+    ensureWritableOpen();
     return id != null && doUpdate(id, nonNull(record), null);
   }
 
   @Override
   public boolean update(String id, Record record, String expectedVersion) {
-    ensureOpen();
+    ensureWritableOpen();
     return id != null && doUpdate(id, nonNull(record), Objects.requireNonNull(expectedVersion, "expectedVersion"));
   }
 
   @Override
   public List<Boolean> updateBatch(List<Record> records) {
-    ensureOpen();
+    ensureWritableOpen();
     List<Boolean> out = new ArrayList<>(records.size());
     for (Record r : records) {
       if (nonNull(r).id() == null) {
@@ -209,7 +220,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public List<Boolean> updateBatch(Map<String, Record> updates) {
-    ensureOpen();
+    ensureWritableOpen();
     List<Boolean> out = new ArrayList<>(updates.size());
     for (Map.Entry<String, Record> e : updates.entrySet()) {
       out.add(e.getKey() != null && doUpdate(e.getKey(), nonNull(e.getValue()), null));
@@ -219,7 +230,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public String upsert(String id, Record record) {
-    ensureOpen();
+    ensureWritableOpen();
     Ids.check(id);
     doUpsert(id, nonNull(record), null);
     return id;
@@ -227,7 +238,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public String upsert(Record record) {
-    ensureOpen();
+    ensureWritableOpen();
     String id = Ids.choose(nonNull(record));
     doUpsert(id, record, null);
     return id;
@@ -235,7 +246,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public String upsert(String id, Record record, String expectedVersion) {
-    ensureOpen();
+    ensureWritableOpen();
     Ids.check(id);
     doUpsert(id, nonNull(record), Objects.requireNonNull(expectedVersion, "expectedVersion"));
     return id;
@@ -243,7 +254,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public List<String> upsertBatch(List<Record> records) {
-    ensureOpen();
+    ensureWritableOpen();
     List<String> ids = new ArrayList<>(records.size());
     for (Record r : records) {
       ids.add(Ids.choose(nonNull(r)));
@@ -263,19 +274,19 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public boolean delete(String id) {
-    ensureOpen();
+    ensureWritableOpen();
     return id != null && doDelete(id, null);
   }
 
   @Override
   public boolean delete(String id, String expectedVersion) {
-    ensureOpen();
+    ensureWritableOpen();
     return id != null && doDelete(id, Objects.requireNonNull(expectedVersion, "expectedVersion"));
   }
 
   @Override
   public List<Boolean> deleteBatch(List<String> ids) {
-    ensureOpen();
+    ensureWritableOpen();
     List<Boolean> out = new ArrayList<>(ids.size());
     for (String id : ids) {
       out.add(id != null && doDelete(id, null));
@@ -341,7 +352,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public StreamResult streamWrite(Stream<Record> records, StreamConfig config) {
-    ensureOpen();
+    ensureWritableOpen();
     try (Stream<Record> s = records) {
       return StreamWriter.write(this, s.iterator(), config);
     }
@@ -349,13 +360,13 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public StreamResult streamWrite(Iterable<Record> records, StreamConfig config) {
-    ensureOpen();
+    ensureWritableOpen();
     return StreamWriter.write(this, records.iterator(), config);
   }
 
   @Override
   public Transaction beginTransaction(TransactionPolicy policy) {
-    ensureOpen();
+    ensureWritableOpen();
     Objects.requireNonNull(policy, "policy");
     if (capabilities().contains(Capability.TRANSACTIONS)) {
       return doBeginTransaction(policy);
@@ -370,7 +381,7 @@ public abstract class AbstractDatabase implements Database {
 
   @Override
   public long clear() {
-    ensureOpen();
+    ensureWritableOpen();
     return doClear();
   }
 

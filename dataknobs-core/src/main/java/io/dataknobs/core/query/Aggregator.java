@@ -57,6 +57,17 @@ public final class Aggregator {
     return QueryEvaluator.page(query.withoutSelect(), out, true);
   }
 
+  /** Puts {@code v} at a dotted path of {@code root}, creating nested maps (group fields of output records). */
+  @SuppressWarnings("unchecked")
+  public static void putPath(Map<String, Object> root, String path, Object v) {
+    String[] segs = path.split("\\.");
+    Map<String, Object> cur = root;
+    for (int i = 0; i < segs.length - 1; i++) {
+      cur = (Map<String, Object>) cur.computeIfAbsent(segs[i], k -> new LinkedHashMap<String, Object>());
+    }
+    cur.put(segs[segs.length - 1], v);
+  }
+
   /** A group identity in which numerically equal numbers are equal. */
   private static final class GroupKey {
     private final List<Object> canonical;
@@ -122,15 +133,6 @@ public final class Aggregator {
       return Record.of(data);
     }
 
-    @SuppressWarnings("unchecked")
-    private static void putPath(Map<String, Object> root, String path, Object v) {
-      String[] segs = path.split("\\.");
-      Map<String, Object> cur = root;
-      for (int i = 0; i < segs.length - 1; i++) {
-        cur = (Map<String, Object>) cur.computeIfAbsent(segs[i], k -> new LinkedHashMap<String, Object>());
-      }
-      cur.put(segs[segs.length - 1], v);
-    }
   }
 
   /** Accumulates one aggregation over one group. */

@@ -1,0 +1,889 @@
+package io.dataknobs.core.sql;
+
+import io.dataknobs.api.BackendUnavailableException;
+import io.dataknobs.api.Capability;
+import io.dataknobs.api.ConcurrencyException;
+import io.dataknobs.api.DuplicateRecordException;
+import io.dataknobs.api.Record;
+import io.dataknobs.api.Transaction;
+import io.dataknobs.api.TransactionPolicy;
+import io.dataknobs.api.query.Aggregation;
+import io.dataknobs.api.query.Query;
+import io.dataknobs.api.stream.StreamConfig;
+import io.dataknobs.core.base.AbstractDatabase;
+import io.dataknobs.core.codec.RecordCodec;
+import io.dataknobs.core.query.Aggregator;
+import io.dataknobs.core.query.QueryEvaluator;
+import io.dataknobs.core.tx.BufferedTransaction;
+import io.dataknobs.core.tx.WriteOp;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A backend over one SQL table, shared by the SQL engines through a {@link SqlDialect}.
+ *
+ * <p>Layout: {@code id} (primary key), {@code data} and {@code metadata} as JSON in their
+ * natural form (so the engine can filter on them), {@code data_types}/{@code metadata_types}
+ * with the codec's type hints (NULL when there are none), {@code version} (a random 63-bit
+ * token, new on every write), {@code created_at}/{@code updated_at} (epoch milliseconds).
+ *
+ * <p>Writes go through one connection under a lock; batches run in one SQL transaction after a
+ * duplicate check, so {@code createBatch} is all-or-nothing and names the colliding id.
+ * Transactions buffer their writes and apply them in one SQL transaction at commit (atomic;
+ * conflicts with outside writes fail the commit). Queries push down whatever
+ * {@link SqlTranslator} can express exactly and evaluate the rest in memory.
+ */
+public abstract class JdbcDatabase extends AbstractDatabase {
+  private static final String COLUMNS = "id, data, data_types, metadata, metadata_types, version";
+  private static final int IN_CHUNK = 500;
+
+  protected final SqlDialect dialect;
+  protected final SqlTranslator translator;
+  protected final String table;
+  private final String tableName;
+  private final RecordCodec codec = RecordCodec.standard();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Connection connection;
+  private final boolean readOnly;
+
+  /**
+   * @param dialect the engine's dialect
+   * @param tableName the validated table name
+   * @param connection the connection all statements run on (owned: closed with the database)
+   * @param readOnly whether every write is to be rejected
+   */
+  protected JdbcDatabase(SqlDialect dialect, String tableName, Connection connection, boolean readOnly) {
+    this.readOnly = readOnly;
+    this.dialect = dialect;
+    this.translator = new SqlTranslator(dialect);
+    this.tableName = tableName;
+    this.table = dialect.quote(tableName);
+    this.connection = connection;
+  }
+
+  @Override
+  protected void ensureWritable() {
+    if (readOnly) {
+      throw new io.dataknobs.api.ReadOnlyDatabaseException(dialect.name() + " table '" + tableName
+          + "' was opened read-only (read_only: true); nothing was written");
+    }
+  }
+
+  /** Checks that the table exists (read-only databases cannot create it). */
+  protected void requireTable() {
+    try {
+      withConnection("find the table", c -> {
+        try (Statement s = c.createStatement()) {
+          s.executeQuery("SELECT id FROM " + table + " LIMIT 0").close();
+        }
+        return null;
+      });
+    } catch (BackendUnavailableException e) {
+      throw new io.dataknobs.api.ConfigurationException("table", "table '" + tableName + "' does not exist, and a read-only "
+          + dialect.name() + " database cannot create it", java.util.List.of(), e);
+    }
+  }
+
+  /** @return true if {@code e} reports a primary-key violation */
+  protected abstract boolean isUniqueViolation(SQLException e);
+
+  /** Work on the connection; SQL failures become {@link BackendUnavailableException}. */
+  @FunctionalInterface
+  protected interface SqlWork<T> {
+    /** @return the result */
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} on the connection under the lock. */
+  protected <T> T withConnection(String what, SqlWork<T> work) {
+    lock.lock();
+    try {
+      ensureOpen();
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return a typed exception for a failed statement (the driver exception is the cause) */
+  protected BackendUnavailableException failure(String what, SQLException e) {
+    return new BackendUnavailableException(dialect.name() + " failed to " + what + " on table '" + tableName + "': "
+        + e.getMessage(), e);
+  }
+
+  /** Runs {@code work} in one SQL transaction, rolling back on any failure. */
+  protected <T> T inSqlTransaction(String what, SqlWork<T> work) {
+    return withConnection(what, c -> {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    });
+  }
+
+  /** Creates the table (and the expression indexes for {@code indexedFields}) if missing. */
+  protected void createSchema(List<String> indexedFields) {
+    String json = dialect.jsonColumnType();
+    String text = dialect.textColumnType();
+    withConnection("create the table", c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id " + text + " PRIMARY KEY, data " + json + " NOT NULL, data_types "
+            + text + ", metadata " + json + " NOT NULL, metadata_types " + text + ", version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+            + " updated_at BIGINT NOT NULL)");
+        int n = 0;
+        for (String field : indexedFields) {
+          JsonPath p = JsonPath.of(field);
+          if (p == null || p.isId()) {
+            throw new io.dataknobs.api.ConfigurationException("indexes", "cannot index field '" + field
+                + "': index paths are names of letters, digits, '_', '-', ' ', '$' or '@' separated by '.'");
+          }
+          s.execute("CREATE INDEX IF NOT EXISTS " + dialect.quote(tableName + "_ix" + n++) + " ON " + table + " ("
+              + dialect.textOf(p.column(), p.literal()) + ")");
+        }
+      }
+      return null;
+    });
+  }
+
+  // ---- encoding ------------------------------------------------------------------------------
+
+  private String hints(Map<String, String> h) {
+    return h.isEmpty() ? null : codec.hintsToJson(h);
+  }
+
+  private int bindRecord(PreparedStatement ps, int at, Record r, long version) throws SQLException {
+    RecordCodec.Encoded data = codec.encode(r.data());
+    RecordCodec.Encoded meta = codec.encode(r.metadata());
+    ps.setString(at++, data.json());
+    ps.setString(at++, hints(data.hints()));
+    ps.setString(at++, meta.json());
+    ps.setString(at++, hints(meta.hints()));
+    ps.setLong(at++, version);
+    return at;
+  }
+
+  private Record decode(ResultSet rs) throws SQLException {
+    String id = rs.getString(1);
+    Map<String, Object> data = codec.decode(rs.getString(2), codec.hintsFromJson(rs.getString(3)));
+    Map<String, Object> meta = codec.decode(rs.getString(4), codec.hintsFromJson(rs.getString(5)));
+    Record.Builder b = Record.builder().id(id).putAll(data);
+    meta.forEach(b::metadata);
+    return b.build();
+  }
+
+  private static long newVersion() {
+    return ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> params, int from) throws SQLException {
+    int i = from;
+    for (Object p : params) {
+      ps.setObject(i++, p);
+    }
+  }
+
+  // ---- statements on a given connection (shared by primitives, batches and commits) -----------
+
+  private void insert(Connection c, String id, Record r) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, id);
+      int at = bindRecord(ps, 2, r, newVersion());
+      long now = System.currentTimeMillis();
+      ps.setLong(at++, now);
+      ps.setLong(at, now);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        throw new DuplicateRecordException(id, e);
+      }
+      throw e;
+    }
+  }
+
+  private String upsertSql() {
+    return "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (id) DO UPDATE SET data = excluded.data, data_types = excluded.data_types, metadata = excluded.metadata,"
+        + " metadata_types = excluded.metadata_types, version = excluded.version, updated_at = excluded.updated_at";
+  }
+
+  private void bindUpsert(PreparedStatement ps, String id, Record r) throws SQLException {
+    ps.setString(1, id);
+    int at = bindRecord(ps, 2, r, newVersion());
+    long now = System.currentTimeMillis();
+    ps.setLong(at++, now);
+    ps.setLong(at, now);
+  }
+
+  /** @return rows changed; 0 if absent or (with a version) stale */
+  private int updateRow(Connection c, String id, Record r, String expectedVersion) throws SQLException {
+    String sql = "UPDATE " + table + " SET data = ?, data_types = ?, metadata = ?, metadata_types = ?, version = ?, updated_at = ?"
+        + " WHERE id = ?" + (expectedVersion == null ? "" : " AND version = ?");
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int at = bindRecord(ps, 1, r, newVersion());
+      ps.setLong(at++, System.currentTimeMillis());
+      ps.setString(at++, id);
+      if (expectedVersion != null) {
+        ps.setLong(at, parseVersion(expectedVersion));
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  private static long parseVersion(String token) {
+    try {
+      return Long.parseLong(token);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private Optional<String> versionOf(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + table + " WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Long.toString(rs.getLong(1))) : Optional.empty();
+      }
+    }
+  }
+
+  private ConcurrencyException stale(Connection c, String id, String expected) throws SQLException {
+    Optional<String> current = versionOf(c, id);
+    return new ConcurrencyException(id, current.isEmpty() ? "conditional write to '" + id + "': no record is stored"
+        : "conditional write to '" + id + "': expected version " + expected + " but the record is at " + current.get());
+  }
+
+  private boolean update(Connection c, String id, Record r, String expectedVersion) throws SQLException {
+    if (updateRow(c, id, r, expectedVersion) > 0) {
+      return true;
+    }
+    if (expectedVersion != null && versionOf(c, id).isPresent()) {
+      throw stale(c, id, expectedVersion);
+    }
+    return false;
+  }
+
+  private void upsert(Connection c, String id, Record r, String expectedVersion) throws SQLException {
+    if (expectedVersion != null) {
+      if (updateRow(c, id, r, expectedVersion) == 0) {
+        throw stale(c, id, expectedVersion);
+      }
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(upsertSql())) {
+      bindUpsert(ps, id, r);
+      ps.executeUpdate();
+    }
+  }
+
+  private boolean delete(Connection c, String id, String expectedVersion) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?"
+        + (expectedVersion == null ? "" : " AND version = ?"))) {
+      ps.setString(1, id);
+      if (expectedVersion != null) {
+        ps.setLong(2, parseVersion(expectedVersion));
+      }
+      if (ps.executeUpdate() > 0) {
+        return true;
+      }
+    }
+    if (expectedVersion != null && versionOf(c, id).isPresent()) {
+      throw stale(c, id, expectedVersion);
+    }
+    return false;
+  }
+
+  /** @return the first of {@code ids} (in their order) that is stored already, if any */
+  private Optional<String> firstExisting(Connection c, List<String> ids) throws SQLException {
+    Set<String> found = new HashSet<>();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id IN (" + marks(chunk.size()) + ")")) {
+        bind(ps, new ArrayList<>(chunk), 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return ids.stream().filter(found::contains).findFirst();
+  }
+
+  private static String marks(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  // ---- primitives ------------------------------------------------------------------------------
+
+  @Override
+  protected void doCreate(String id, Record record) {
+    withConnection("create '" + id + "'", c -> {
+      insert(c, id, record);
+      return null;
+    });
+  }
+
+  /** Inserts the batch with one prepared batch in one SQL transaction, after a duplicate check. */
+  @Override
+  protected void doCreateBatch(List<String> ids, List<Record> records) {
+    inSqlTransaction("create a batch of " + ids.size(), c -> {
+      Optional<String> dup = firstExisting(c, ids);
+      if (dup.isPresent()) {
+        throw new DuplicateRecordException(dup.get());
+      }
+      insertBatch(c, ids, records);
+      return null;
+    });
+  }
+
+  /** Inserts rows known not to collide; engines with a faster bulk path override this. */
+  protected void insertBatch(Connection c, List<String> ids, List<Record> records) throws SQLException {
+    long now = System.currentTimeMillis();
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < ids.size(); i++) {
+        ps.setString(1, ids.get(i));
+        int at = bindRecord(ps, 2, records.get(i), newVersion());
+        ps.setLong(at++, now);
+        ps.setLong(at, now);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  protected void doUpsertBatch(List<String> ids, List<Record> records) {
+    inSqlTransaction("upsert a batch of " + ids.size(), c -> {
+      try (PreparedStatement ps = c.prepareStatement(upsertSql())) {
+        for (int i = 0; i < ids.size(); i++) {
+          bindUpsert(ps, ids.get(i), records.get(i));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  protected Optional<Record> doRead(String id) {
+    return withConnection("read '" + id + "'", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(decode(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<Optional<Record>> readBatch(List<String> ids) {
+    ensureOpen();
+    Map<String, Record> found = new HashMap<>();
+    List<String> wanted = new ArrayList<>();
+    for (String id : ids) {
+      if (id != null) {
+        wanted.add(id);
+      }
+    }
+    withConnection("read a batch of " + ids.size(), c -> {
+      for (int from = 0; from < wanted.size(); from += IN_CHUNK) {
+        List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + IN_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (" + marks(chunk.size()) + ")")) {
+          bind(ps, new ArrayList<>(chunk), 1);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              Record r = decode(rs);
+              found.put(r.id(), r);
+            }
+          }
+        }
+      }
+      return null;
+    });
+    List<Optional<Record>> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      out.add(Optional.ofNullable(id == null ? null : found.get(id)));
+    }
+    return out;
+  }
+
+  @Override
+  protected boolean doUpdate(String id, Record record, String expectedVersion) {
+    return withConnection("update '" + id + "'", c -> update(c, id, record, expectedVersion));
+  }
+
+  @Override
+  protected void doUpsert(String id, Record record, String expectedVersion) {
+    withConnection("upsert '" + id + "'", c -> {
+      upsert(c, id, record, expectedVersion);
+      return null;
+    });
+  }
+
+  @Override
+  protected boolean doDelete(String id, String expectedVersion) {
+    return withConnection("delete '" + id + "'", c -> delete(c, id, expectedVersion));
+  }
+
+  @Override
+  protected Optional<String> doVersion(String id) {
+    return withConnection("read the version of '" + id + "'", c -> versionOf(c, id));
+  }
+
+  @Override
+  protected long doClear() {
+    return withConnection("clear", c -> {
+      try (Statement s = c.createStatement()) {
+        return (long) s.executeUpdate("DELETE FROM " + table);
+      }
+    });
+  }
+
+  // ---- queries ---------------------------------------------------------------------------------
+
+  private List<Record> select(String what, SqlFragment where, String orderBy, Integer limit, int offset) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(table).append(" WHERE ").append(where.sql());
+    if (orderBy != null) {
+      sql.append(" ORDER BY ").append(orderBy);
+    }
+    if (limit != null) {
+      sql.append(" LIMIT ").append(limit);
+    }
+    if (offset > 0) {
+      sql.append(limit == null ? " LIMIT -1" : "").append(" OFFSET ").append(offset);
+    }
+    return withConnection(what, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        bind(ps, where.params(), 1);
+        List<Record> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(decode(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private boolean exists(String what, SqlFragment where, String extra) {
+    return withConnection(what, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE (" + where.sql() + ") AND (" + extra + ") LIMIT 1")) {
+        bind(ps, where.params(), 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  /** @return the ORDER BY of the query if SQL orders exactly as the evaluator would, else null */
+  private String exactOrderBy(Query q, SqlFragment where) {
+    List<String> fields = new ArrayList<>();
+    q.sorts().forEach(s -> fields.add(s.field()));
+    Optional<String> orderBy = translator.orderBy(q.sorts());
+    Optional<String> inexact = translator.inexactOrdering(fields);
+    if (orderBy.isEmpty() || inexact.isEmpty()) {
+      return null;
+    }
+    if (!fields.isEmpty() && exists("check sort keys", where, inexact.get())) {
+      return null;
+    }
+    return orderBy.get();
+  }
+
+  @Override
+  protected List<Record> doSearch(Query query) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    if (w.complete()) {
+      String orderBy = exactOrderBy(query, w.sql());
+      if (orderBy != null) {
+        return QueryEvaluator.page(query.withoutPaging(),
+            select("search", w.sql(), orderBy, query.limit(), query.offset()), false);
+      }
+    }
+    List<Record> candidates = select("search", w.sql(), dialect.insertionOrder(), null, 0);
+    return QueryEvaluator.apply(query, candidates);
+  }
+
+  @Override
+  protected long doCount(Query query) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    if (!w.complete()) {
+      return QueryEvaluator.count(query, select("count", w.sql(), null, null, 0));
+    }
+    return withConnection("count", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + w.sql().sql())) {
+        bind(ps, w.sql().params(), 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  protected List<Record> doAggregate(Query query, List<Aggregation> aggregations) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    Optional<String> inexact = translator.inexactOrdering(query.groupBy());
+    List<JsonPath> groups = new ArrayList<>();
+    for (String g : query.groupBy()) {
+      groups.add(JsonPath.of(g));
+    }
+    List<JsonPath> fields = new ArrayList<>();
+    for (Aggregation a : aggregations) {
+      fields.add(a.field() == null ? null : JsonPath.of(a.field()));
+    }
+    boolean translatable = w.complete() && inexact.isPresent() && !groups.contains(null)
+        && fields.stream().allMatch(p -> p == null || !p.isId());
+    for (int i = 0; i < aggregations.size(); i++) {
+      translatable &= aggregations.get(i).field() == null || fields.get(i) != null;
+    }
+    if (!translatable || (!groups.isEmpty() && exists("check group keys", w.sql(), inexact.get()))) {
+      return super.doAggregate(query, aggregations);
+    }
+    return new SqlAggregation(dialect, table, groups, aggregations, fields).run(this, w.sql(), query);
+  }
+
+  /** Runs an aggregation statement (for {@link SqlAggregation}). */
+  List<Object[]> rows(String what, String sql, List<Object> params, int columns) {
+    return withConnection(what, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, params, 1);
+        List<Object[]> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Object[] row = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+              row[i] = rs.getObject(i + 1);
+            }
+            out.add(row);
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /**
+   * Unsorted queries stream by keyset over insertion order: each page is one short statement
+   * ({@code WHERE … AND rowid > last ORDER BY rowid LIMIT page}), so memory stays at one page and
+   * nothing is held between pages. Sorted queries page by offset.
+   */
+  @Override
+  protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
+    if (!query.sorts().isEmpty()) {
+      return super.doStreamRead(query, config);
+    }
+    SqlTranslator.Where w = translator.where(query.condition());
+    Predicate<Record> residual = w.complete() ? r -> true : QueryEvaluator.compile(w.residual());
+    int page = Math.max(1, config.bufferSize());
+    Iterator<Record> it = new Iterator<>() {
+      long last = Long.MIN_VALUE;
+      List<Record> buffer = List.of();
+      int pos;
+      boolean exhausted;
+      long skip = query.offset();
+      long remaining = query.limit() == null ? Long.MAX_VALUE : query.limit();
+
+      @Override
+      public boolean hasNext() {
+        while (remaining > 0) {
+          while (pos < buffer.size()) {
+            Record r = buffer.get(pos);
+            if (residual.test(r)) {
+              if (skip > 0) {
+                skip--;
+                pos++;
+                continue;
+              }
+              return true;
+            }
+            pos++;
+          }
+          if (exhausted) {
+            return false;
+          }
+          fetch();
+        }
+        return false;
+      }
+
+      private void fetch() {
+        String sql = "SELECT " + COLUMNS + ", " + dialect.insertionOrder() + " FROM " + table + " WHERE (" + w.sql().sql() + ") AND "
+            + dialect.insertionOrder() + " > ? ORDER BY " + dialect.insertionOrder() + " LIMIT " + page;
+        List<Record> rows = new ArrayList<>(page);
+        long[] lastSeen = {last};
+        withConnection("stream", c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, w.sql().params(), 1);
+            ps.setLong(w.sql().params().size() + 1, last);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(decode(rs));
+                lastSeen[0] = rs.getLong(7);
+              }
+            }
+          }
+          return null;
+        });
+        last = lastSeen[0];
+        buffer = rows;
+        pos = 0;
+        exhausted = rows.size() < page;
+      }
+
+      @Override
+      public Record next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        remaining--;
+        Record r = buffer.get(pos++);
+        return query.select() == null ? r : r.project(query.select());
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  // ---- transactions ------------------------------------------------------------------------------
+
+  @Override
+  protected Transaction doBeginTransaction(TransactionPolicy policy) {
+    return new BufferedTransaction(this, policy, new BufferedTransaction.Committer() {
+      @Override
+      public void commit(List<WriteOp> ops) {
+        inSqlTransaction("commit a transaction of " + ops.size() + " writes", c -> {
+          for (WriteOp op : ops) {
+            apply(c, op);
+          }
+          return null;
+        });
+      }
+
+      @Override
+      public boolean atomic() {
+        return true;
+      }
+    });
+  }
+
+  private void apply(Connection c, WriteOp op) throws SQLException {
+    String id = op.id();
+    switch (op.kind()) {
+      case CREATE:
+        insert(c, id, op.record());
+        break;
+      case UPDATE:
+        if (!update(c, id, op.record(), op.expectedVersion())) {
+          throw new ConcurrencyException(id, "record '" + id + "' was deleted by someone else");
+        }
+        break;
+      case UPSERT:
+        upsert(c, id, op.record(), op.expectedVersion());
+        break;
+      case DELETE:
+        delete(c, id, op.expectedVersion());
+        break;
+      default:
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM " + table);
+        }
+    }
+  }
+
+  @Override
+  protected void doClose() {
+    lock.lock();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw failure("close", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return the common capabilities of the SQL backends */
+  protected static Set<Capability> sqlCapabilities() {
+    return Set.of(Capability.TRANSACTIONS, Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN,
+        Capability.AGGREGATION_PUSHDOWN, Capability.BULK_WRITE);
+  }
+
+  /** @return the plan the engine chooses for {@code query}'s filter (for index checks) */
+  public List<String> explain(Query query) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    return withConnection("explain", c -> {
+      try (PreparedStatement ps = c.prepareStatement(dialect.explain() + " SELECT " + COLUMNS + " FROM " + table + " WHERE " + w.sql().sql())) {
+        bind(ps, w.sql().params(), 1);
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          int n = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 1; i <= n; i++) {
+              sb.append(rs.getString(i)).append(' ');
+            }
+            out.add(sb.toString().trim());
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /** The group-by and aggregate statement of {@link #doAggregate}. */
+  private static final class SqlAggregation {
+    private final SqlDialect d;
+    private final String table;
+    private final List<JsonPath> groups;
+    private final List<Aggregation> aggregations;
+    private final List<JsonPath> fields;
+
+    SqlAggregation(SqlDialect d, String table, List<JsonPath> groups, List<Aggregation> aggregations, List<JsonPath> fields) {
+      this.d = d;
+      this.table = table;
+      this.groups = groups;
+      this.aggregations = aggregations;
+      this.fields = fields;
+    }
+
+    List<Record> run(JdbcDatabase db, SqlFragment where, Query query) {
+      List<String> select = new ArrayList<>();
+      List<String> groupBy = new ArrayList<>();
+      for (JsonPath g : groups) {
+        String t = d.typeOf(g.column(), g.literal());
+        String cls = "CASE WHEN " + t + " IS NULL OR " + t + " = 'z' THEN 'z' ELSE " + t + " END";
+        String num = "CASE WHEN " + t + " = 'n' THEN " + d.numberOf(g.column(), g.literal()) + " END";
+        String txt = "CASE WHEN " + t + " = 's' THEN " + d.textOf(g.column(), g.literal()) + " END";
+        select.add(cls);
+        select.add("min(" + num + ")");
+        select.add("min(" + txt + ")");
+        groupBy.add(cls);
+        groupBy.add(num);
+        groupBy.add(txt);
+      }
+      for (int i = 0; i < aggregations.size(); i++) {
+        Aggregation a = aggregations.get(i);
+        JsonPath p = fields.get(i);
+        if (p == null) {
+          select.add("count(*)");
+          continue;
+        }
+        String t = d.typeOf(p.column(), p.literal());
+        String num = "CASE WHEN " + t + " = 'n' THEN " + d.numberOf(p.column(), p.literal()) + " END";
+        switch (a.function()) {
+          case COUNT:
+            select.add("sum(CASE WHEN " + t + " IS NOT NULL AND " + t + " <> 'z' THEN 1 ELSE 0 END)");
+            break;
+          case SUM:
+            select.add("sum(" + num + ")");
+            break;
+          case AVG:
+            select.add("avg(" + num + ")");
+            break;
+          case MIN:
+            select.add("min(" + num + ")");
+            break;
+          default:
+            select.add("max(" + num + ")");
+        }
+      }
+      String sql = "SELECT " + String.join(", ", select) + " FROM " + table + " WHERE " + where.sql()
+          + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy));
+      List<Record> out = new ArrayList<>();
+      for (Object[] row : db.rows("aggregate", sql, where.params(), select.size())) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        int col = 0;
+        for (int gi = 0; gi < groups.size(); gi++) {
+          String cls = String.valueOf(row[col]);
+          Object value = cls.equals("n") ? number(row[col + 1]) : cls.equals("s") ? row[col + 2]
+              : cls.equals("t") ? Boolean.TRUE : cls.equals("f") ? Boolean.FALSE : null;
+          Aggregator.putPath(data, query.groupBy().get(gi), value);
+          col += 3;
+        }
+        for (Aggregation a : aggregations) {
+          Object v = row[col++];
+          switch (a.function()) {
+            case COUNT:
+              data.put(a.alias(), v == null ? 0L : ((Number) v).longValue());
+              break;
+            case SUM:
+              data.put(a.alias(), v == null ? 0L : number(v));
+              break;
+            case AVG:
+              data.put(a.alias(), v == null ? null : ((Number) v).doubleValue());
+              break;
+            default:
+              data.put(a.alias(), v == null ? null : number(v));
+          }
+        }
+        out.add(Record.of(data));
+      }
+      if (groups.isEmpty() && out.isEmpty()) {
+        return Aggregator.aggregate(query, aggregations, List.of());
+      }
+      // order and page the groups as the evaluator does
+      Query grouped = Query.all();
+      for (String g : query.groupBy()) {
+        grouped = grouped.sort(g);
+      }
+      List<Record> ordered = QueryEvaluator.page(grouped, out, true);
+      return QueryEvaluator.page(query.withoutSelect(), ordered, true);
+    }
+
+    private static Object number(Object v) {
+      if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+        return ((Number) v).longValue();
+      }
+      if (v instanceof java.math.BigDecimal) {
+        java.math.BigDecimal b = (java.math.BigDecimal) v;
+        try {
+          return b.longValueExact();
+        } catch (ArithmeticException e) {
+          return b.doubleValue();
+        }
+      }
+      if (v instanceof java.math.BigInteger) {
+        return new java.math.BigDecimal((java.math.BigInteger) v);
+      }
+      return v == null ? null : ((Number) v).doubleValue();
+    }
+
+  }
+}

@@ -1,0 +1,74 @@
+package io.dataknobs.core.sql;
+
+/**
+ * What differs between SQL engines for the shared translator and table layout. Every method
+ * returning SQL gets only validated identifiers and path literals (see {@link JsonPath}); values
+ * are always bound parameters.
+ *
+ * <p>JSON values are classified by {@link #typeOf} into one-letter classes, the same on every
+ * engine: {@code n} number, {@code s} string, {@code t} true, {@code f} false, {@code a} array,
+ * {@code o} object, {@code z} JSON null, SQL {@code NULL} when the path is missing.
+ */
+public interface SqlDialect {
+  /** @return the engine name, for logs */
+  String name();
+
+  /** @return {@code identifier} quoted (it is validated already) */
+  default String quote(String identifier) {
+    return "\"" + identifier + "\"";
+  }
+
+  /** @return the SQL type of the JSON columns */
+  String jsonColumnType();
+
+  /** @return the SQL type of text columns (id, type hints) */
+  default String textColumnType() {
+    return "TEXT";
+  }
+
+  /** @return an expression classifying the JSON value at {@code path} of {@code column} */
+  String typeOf(String column, String path);
+
+  /** @return an expression giving the value at {@code path} as a number (valid when its class is {@code n}) */
+  String numberOf(String column, String path);
+
+  /** @return an expression giving the value at {@code path} as text (valid when its class is {@code s}) */
+  String textOf(String column, String path);
+
+  /** @return an expression giving the value of a text type-hint map at the literal key {@code key} */
+  String hintOf(String column, String key);
+
+  /** @return {@code expr} as a non-null boolean (NULL becomes false) */
+  String truthy(String expr);
+
+  /** @return a case-insensitive LIKE of {@code text} against one bound ASCII pattern */
+  String likeIgnoreCase(String text);
+
+  /** @return a test that {@code text} starts with the bound prefix (binds the prefix per {@link #startsWithParams}) */
+  String startsWith(String text);
+
+  /** @return the parameters of {@link #startsWith} for {@code prefix} */
+  default Object[] startsWithParams(String prefix) {
+    return new Object[] {prefix};
+  }
+
+  /**
+   * @return an unanchored, case-sensitive regular expression search of {@code text} against
+   *     one bound pattern, or null if the engine cannot evaluate {@code pattern} exactly as
+   *     {@link java.util.regex.Pattern} does
+   */
+  String regex(String text, String pattern);
+
+  /** @return the expression of the insertion-order tiebreaker column ({@code rowid}) */
+  String insertionOrder();
+
+  /** @return the statement prefix that asks for a query plan */
+  default String explain() {
+    return "EXPLAIN";
+  }
+
+  /** @return a boolean literal */
+  default String bool(boolean b) {
+    return b ? "TRUE" : "FALSE";
+  }
+}

@@ -76,8 +76,9 @@ public final class SqliteBackendProvider implements BackendProvider {
     boolean memory = path.equals(":memory:") || path.isEmpty();
     boolean readOnly = config.getBoolean("read_only", false);
     SQLiteConfig sqlite = new SQLiteConfig();
+    String journal = oneOf(config, "journal_mode", JOURNAL_MODES);
     if (!memory) {
-      sqlite.setJournalMode(SQLiteConfig.JournalMode.valueOf(oneOf(config, "journal_mode", JOURNAL_MODES)));
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.valueOf(journal));
     }
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(oneOf(config, "synchronous", SYNCHRONOUS)));
     sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.getDuration("timeout", Duration.ofSeconds(5)).toMillis()));

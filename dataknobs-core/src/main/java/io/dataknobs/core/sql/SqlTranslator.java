@@ -76,13 +76,24 @@ public final class SqlTranslator {
 
   /** @return the SQL for {@code c}, or empty if any part of it cannot be expressed exactly */
   public Optional<SqlFragment> translate(Condition c) {
+    return translate(c, true);
+  }
+
+  /**
+   * @param positive true when no NOT encloses {@code c}: there a NULL leaf already counts as
+   *     false, so leaves stay bare and the engine can match them to expression indexes; under
+   *     NOT every leaf is made NULL-free so that NOT is an exact complement
+   */
+  private Optional<SqlFragment> translate(Condition c, boolean positive) {
     if (c instanceof FilterCondition) {
-      return leaf(((FilterCondition) c).filter()).map(f -> new SqlFragment(d.truthy(f.sql()), f.params()));
+      Optional<SqlFragment> leaf = leaf(((FilterCondition) c).filter());
+      return positive ? leaf : leaf.map(f -> new SqlFragment(d.truthy(f.sql()), f.params()));
     }
     LogicCondition l = (LogicCondition) c;
+    boolean childPositive = positive && l.operator() != LogicOperator.NOT;
     List<SqlFragment> parts = new ArrayList<>();
     for (Condition x : l.conditions()) {
-      Optional<SqlFragment> t = translate(x);
+      Optional<SqlFragment> t = translate(x, childPositive);
       if (t.isEmpty()) {
         return Optional.empty();
       }

@@ -39,7 +39,7 @@ class DataknobsCliTest {
       assertThat(table).contains(method);
     }
     assertThat(table).contains("3,000");
-    assertThat(table).contains("raw:put").contains("vs raw:put").containsPattern("createBatch\\(500\\) .*\\| +[0-9.]+x");
+    assertThat(table).contains("raw:put").contains("vs raw").containsPattern("createBatch\\(500\\) .*\\| +[0-9.]+x");
   }
 
   @Test

@@ -1,0 +1,117 @@
+package io.dataknobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataknobs.api.Record;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bench's work done straight through JDBC, without Dataknobs: the same records serialized
+ * with Jackson into a table of the same shape (id, JSON data, version, timestamps), then the
+ * same grouped aggregation in hand-written SQL.
+ */
+abstract class JdbcRawBaseline implements RawBaseline {
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** @return a fresh connection to an empty database of the engine's default kind */
+  abstract Connection connect() throws SQLException;
+
+  /** @return the name of the bulk-insert row ({@code raw:batch}, {@code raw:appender}) */
+  abstract String bulkMethod();
+
+  /** Inserts {@code rows} (id, json) in one transaction, the engine's fastest plain-JDBC way. */
+  abstract void bulkInsert(Connection c, List<String[]> rows) throws SQLException;
+
+  /** @return the grouped count/sum/avg over {@code category} and {@code amount} */
+  abstract String aggregateSql();
+
+  String createTable() {
+    return "CREATE TABLE raw (id VARCHAR PRIMARY KEY, data JSON NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+        + " updated_at BIGINT NOT NULL)";
+  }
+
+  String encode(Record r) {
+    Map<String, Object> plain = new LinkedHashMap<>();
+    r.data().forEach((k, v) -> plain.put(k, v instanceof Temporal ? v.toString() : v));
+    try {
+      return json.writeValueAsString(plain);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public List<BenchRow> run(List<Record> data) {
+    try (Connection c = connect()) {
+      try (Statement s = c.createStatement()) {
+        s.execute(createTable());
+      }
+      warmUp(c, data.subList(0, Math.min(2000, data.size())));
+      long start = System.nanoTime();
+      List<String[]> rows = new ArrayList<>(data.size());
+      for (Record r : data) {
+        rows.add(new String[] {r.id(), encode(r)});
+      }
+      bulkInsert(c, rows);
+      double insertSeconds = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      long counted = 0;
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(aggregateSql())) {
+        while (rs.next()) {
+          counted += rs.getLong(2);
+        }
+      }
+      double aggregateSeconds = (System.nanoTime() - start) / 1e9;
+      if (counted != data.size()) {
+        throw new IllegalStateException("raw aggregate counted " + counted + " of " + data.size());
+      }
+      return List.of(new BenchRow(bulkMethod(), data.size(), insertSeconds), new BenchRow("raw:aggregate", counted, aggregateSeconds));
+    } catch (SQLException e) {
+      throw new IllegalStateException("raw baseline failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void warmUp(Connection c, List<Record> sample) throws SQLException {
+    for (int i = 0; i < 3; i++) {
+      List<String[]> rows = new ArrayList<>();
+      sample.forEach(r -> rows.add(new String[] {r.id(), encode(r)}));
+      bulkInsert(c, rows);
+      try (Statement s = c.createStatement()) {
+        s.executeQuery(aggregateSql()).close();
+        s.execute("DELETE FROM raw");
+      }
+    }
+  }
+
+  /** A prepared batch of inserts in one transaction. */
+  static void preparedBatch(Connection c, List<String[]> rows) throws SQLException {
+    c.setAutoCommit(false);
+    long now = System.currentTimeMillis();
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw VALUES (?, ?, ?, ?, ?)")) {
+      int n = 0;
+      for (String[] row : rows) {
+        ps.setString(1, row[0]);
+        ps.setString(2, row[1]);
+        ps.setLong(3, ++n);
+        ps.setLong(4, now);
+        ps.setLong(5, now);
+        ps.addBatch();
+        if (n % 500 == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+      c.commit();
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+}

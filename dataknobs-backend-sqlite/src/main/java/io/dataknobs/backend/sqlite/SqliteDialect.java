@@ -28,6 +28,16 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
+  public String integralOf(String column, String path) {
+    return "(CASE json_type(" + column + ", '" + path + "') WHEN 'integer' THEN json_extract(" + column + ", '" + path + "') END)";
+  }
+
+  @Override
+  public String limitOffset(Integer limit, int offset) {
+    return " LIMIT " + (limit == null ? -1 : limit) + (offset > 0 ? " OFFSET " + offset : "");
+  }
+
+  @Override
   public String textOf(String column, String path) {
     return "json_extract(" + column + ", '" + path + "')";
   }

@@ -61,6 +61,11 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   protected final SqlTranslator translator;
   protected final String table;
   private final String tableName;
+  /** The table name as given (validated), for messages and derived object names. */
+  protected final String tableName() {
+    return tableName;
+  }
+
   private final RecordCodec codec = RecordCodec.standard();
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
@@ -157,9 +162,12 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     String text = dialect.textColumnType();
     withConnection("create the table", c -> {
       try (Statement s = c.createStatement()) {
+        for (String before : dialect.beforeCreateTable(tableName)) {
+          s.execute(before);
+        }
         s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id " + text + " PRIMARY KEY, data " + json + " NOT NULL, data_types "
             + text + ", metadata " + json + " NOT NULL, metadata_types " + text + ", version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
-            + " updated_at BIGINT NOT NULL)");
+            + " updated_at BIGINT NOT NULL" + dialect.extraColumns(tableName) + ")");
         int n = 0;
         for (String field : indexedFields) {
           JsonPath p = JsonPath.of(field);
@@ -176,6 +184,21 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   }
 
   // ---- encoding ------------------------------------------------------------------------------
+
+  /**
+   * The column values of a row as stored: data JSON, data hints, metadata JSON, metadata hints
+   * (hints null when empty), for engines with their own bulk path.
+   */
+  protected String[] encodeRow(Record r) {
+    RecordCodec.Encoded data = codec.encode(r.data());
+    RecordCodec.Encoded meta = codec.encode(r.metadata());
+    return new String[] {data.json(), hints(data.hints()), meta.json(), hints(meta.hints())};
+  }
+
+  /** @return a new random version token for a write */
+  protected static long nextVersion() {
+    return newVersion();
+  }
 
   private String hints(Map<String, String> h) {
     return h.isEmpty() ? null : codec.hintsToJson(h);
@@ -480,12 +503,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     if (orderBy != null) {
       sql.append(" ORDER BY ").append(orderBy);
     }
-    if (limit != null) {
-      sql.append(" LIMIT ").append(limit);
-    }
-    if (offset > 0) {
-      sql.append(limit == null ? " LIMIT -1" : "").append(" OFFSET ").append(offset);
-    }
+    sql.append(dialect.limitOffset(limit, offset));
     return withConnection(what, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         bind(ps, where.params(), 1);
@@ -765,125 +783,5 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         return out;
       }
     });
-  }
-
-  /** The group-by and aggregate statement of {@link #doAggregate}. */
-  private static final class SqlAggregation {
-    private final SqlDialect d;
-    private final String table;
-    private final List<JsonPath> groups;
-    private final List<Aggregation> aggregations;
-    private final List<JsonPath> fields;
-
-    SqlAggregation(SqlDialect d, String table, List<JsonPath> groups, List<Aggregation> aggregations, List<JsonPath> fields) {
-      this.d = d;
-      this.table = table;
-      this.groups = groups;
-      this.aggregations = aggregations;
-      this.fields = fields;
-    }
-
-    List<Record> run(JdbcDatabase db, SqlFragment where, Query query) {
-      List<String> select = new ArrayList<>();
-      List<String> groupBy = new ArrayList<>();
-      for (JsonPath g : groups) {
-        String t = d.typeOf(g.column(), g.literal());
-        String cls = "CASE WHEN " + t + " IS NULL OR " + t + " = 'z' THEN 'z' ELSE " + t + " END";
-        String num = "CASE WHEN " + t + " = 'n' THEN " + d.numberOf(g.column(), g.literal()) + " END";
-        String txt = "CASE WHEN " + t + " = 's' THEN " + d.textOf(g.column(), g.literal()) + " END";
-        select.add(cls);
-        select.add("min(" + num + ")");
-        select.add("min(" + txt + ")");
-        groupBy.add(cls);
-        groupBy.add(num);
-        groupBy.add(txt);
-      }
-      for (int i = 0; i < aggregations.size(); i++) {
-        Aggregation a = aggregations.get(i);
-        JsonPath p = fields.get(i);
-        if (p == null) {
-          select.add("count(*)");
-          continue;
-        }
-        String t = d.typeOf(p.column(), p.literal());
-        String num = "CASE WHEN " + t + " = 'n' THEN " + d.numberOf(p.column(), p.literal()) + " END";
-        switch (a.function()) {
-          case COUNT:
-            select.add("sum(CASE WHEN " + t + " IS NOT NULL AND " + t + " <> 'z' THEN 1 ELSE 0 END)");
-            break;
-          case SUM:
-            select.add("sum(" + num + ")");
-            break;
-          case AVG:
-            select.add("avg(" + num + ")");
-            break;
-          case MIN:
-            select.add("min(" + num + ")");
-            break;
-          default:
-            select.add("max(" + num + ")");
-        }
-      }
-      String sql = "SELECT " + String.join(", ", select) + " FROM " + table + " WHERE " + where.sql()
-          + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy));
-      List<Record> out = new ArrayList<>();
-      for (Object[] row : db.rows("aggregate", sql, where.params(), select.size())) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        int col = 0;
-        for (int gi = 0; gi < groups.size(); gi++) {
-          String cls = String.valueOf(row[col]);
-          Object value = cls.equals("n") ? number(row[col + 1]) : cls.equals("s") ? row[col + 2]
-              : cls.equals("t") ? Boolean.TRUE : cls.equals("f") ? Boolean.FALSE : null;
-          Aggregator.putPath(data, query.groupBy().get(gi), value);
-          col += 3;
-        }
-        for (Aggregation a : aggregations) {
-          Object v = row[col++];
-          switch (a.function()) {
-            case COUNT:
-              data.put(a.alias(), v == null ? 0L : ((Number) v).longValue());
-              break;
-            case SUM:
-              data.put(a.alias(), v == null ? 0L : number(v));
-              break;
-            case AVG:
-              data.put(a.alias(), v == null ? null : ((Number) v).doubleValue());
-              break;
-            default:
-              data.put(a.alias(), v == null ? null : number(v));
-          }
-        }
-        out.add(Record.of(data));
-      }
-      if (groups.isEmpty() && out.isEmpty()) {
-        return Aggregator.aggregate(query, aggregations, List.of());
-      }
-      // order and page the groups as the evaluator does
-      Query grouped = Query.all();
-      for (String g : query.groupBy()) {
-        grouped = grouped.sort(g);
-      }
-      List<Record> ordered = QueryEvaluator.page(grouped, out, true);
-      return QueryEvaluator.page(query.withoutSelect(), ordered, true);
-    }
-
-    private static Object number(Object v) {
-      if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-        return ((Number) v).longValue();
-      }
-      if (v instanceof java.math.BigDecimal) {
-        java.math.BigDecimal b = (java.math.BigDecimal) v;
-        try {
-          return b.longValueExact();
-        } catch (ArithmeticException e) {
-          return b.doubleValue();
-        }
-      }
-      if (v instanceof java.math.BigInteger) {
-        return new java.math.BigDecimal((java.math.BigInteger) v);
-      }
-      return v == null ? null : ((Number) v).doubleValue();
-    }
-
   }
 }

@@ -32,6 +32,9 @@ public interface SqlDialect {
   /** @return an expression giving the value at {@code path} as a number (valid when its class is {@code n}) */
   String numberOf(String column, String path);
 
+  /** @return the value at {@code path} as an integer when the JSON number there is integral, else NULL */
+  String integralOf(String column, String path);
+
   /** @return an expression giving the value at {@code path} as text (valid when its class is {@code s}) */
   String textOf(String column, String path);
 
@@ -59,8 +62,23 @@ public interface SqlDialect {
    */
   String regex(String text, String pattern);
 
-  /** @return the expression of the insertion-order tiebreaker column ({@code rowid}) */
+  /** @return the expression of the insertion-order column, a unique, increasing integer ({@code rowid}) */
   String insertionOrder();
+
+  /** @return statements to run before creating table {@code tableName} (sequences) */
+  default java.util.List<String> beforeCreateTable(String tableName) {
+    return java.util.List.of();
+  }
+
+  /** @return extra column definitions of the table, each starting with {@code ", "} */
+  default String extraColumns(String tableName) {
+    return "";
+  }
+
+  /** @return the LIMIT/OFFSET clause (leading space) for a limit (null: none) and an offset */
+  default String limitOffset(Integer limit, int offset) {
+    return (limit == null ? "" : " LIMIT " + limit) + (offset > 0 ? " OFFSET " + offset : "");
+  }
 
   /** @return the statement prefix that asks for a query plan */
   default String explain() {

@@ -1,0 +1,90 @@
+package io.dataknobs.backend.duckdb;
+
+import aQute.bnd.annotation.spi.ServiceProvider;
+import io.dataknobs.api.BackendUnavailableException;
+import io.dataknobs.api.Database;
+import io.dataknobs.core.sql.TableNames;
+import io.dataknobs.spi.BackendConfig;
+import io.dataknobs.spi.BackendProvider;
+import io.dataknobs.spi.ConfigSpec;
+import io.dataknobs.spi.ConfigType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.duckdb.DuckDBDriver;
+
+/** The {@code duckdb} backend (alias {@code duck}). */
+@ServiceProvider(BackendProvider.class)
+public final class DuckDbBackendProvider implements BackendProvider {
+  private static final ConfigSpec SPEC = ConfigSpec.builder()
+      .add("path", ConfigType.STRING, ":memory:", "database file, or :memory: for a private in-memory database")
+      .add("table", ConfigType.STRING, "records", "table holding the records (created when missing)")
+      .add("read_only", ConfigType.BOOLEAN, false, "open read-only: every write is rejected")
+      .add("threads", ConfigType.INT, null, "worker threads DuckDB may use (default: all cores)")
+      .add("memory_limit", ConfigType.STRING, null, "DuckDB's memory limit, e.g. 1GB (default: 80% of RAM)")
+      .add("indexes", ConfigType.LIST, List.of(), "fields to give expression indexes")
+      .build();
+
+  /** Public for {@link java.util.ServiceLoader}. */
+  public DuckDbBackendProvider() {}
+
+  @Override
+  public String name() {
+    return "duckdb";
+  }
+
+  @Override
+  public Set<String> aliases() {
+    return Set.of("duck");
+  }
+
+  @Override
+  public String description() {
+    return "DuckDB file or :memory: database; Appender bulk writes, aggregations pushed down";
+  }
+
+  @Override
+  public ConfigSpec configSpec() {
+    return SPEC;
+  }
+
+  @Override
+  public Database open(BackendConfig config) {
+    String path = config.getString("path");
+    String table = TableNames.check(config.getString("table"));
+    boolean memory = path.isEmpty() || path.equals(":memory:");
+    boolean readOnly = config.getBoolean("read_only", false);
+    Properties props = new Properties();
+    if (readOnly && !memory) {
+      props.setProperty("access_mode", "READ_ONLY");
+    }
+    if (config.has("threads")) {
+      props.setProperty("threads", String.valueOf(config.getInt("threads", 1)));
+    }
+    if (config.has("memory_limit")) {
+      props.setProperty("memory_limit", config.getString("memory_limit"));
+    }
+    List<String> indexes = new ArrayList<>();
+    config.getList("indexes").forEach(o -> indexes.add(String.valueOf(o)));
+    Connection c;
+    try {
+      // the driver class directly, not DriverManager: this works inside OSGi as well
+      c = new DuckDBDriver().connect(memory ? "jdbc:duckdb:" : "jdbc:duckdb:" + path, props);
+    } catch (SQLException e) {
+      throw new BackendUnavailableException("cannot open DuckDB database '" + path + "': " + e.getMessage(), e);
+    }
+    try {
+      return new DuckDbDatabase(table, c, !memory, readOnly, indexes);
+    } catch (RuntimeException e) {
+      try {
+        c.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+}

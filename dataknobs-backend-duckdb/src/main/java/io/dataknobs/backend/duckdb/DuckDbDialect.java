@@ -1,0 +1,94 @@
+package io.dataknobs.backend.duckdb;
+
+import io.dataknobs.core.sql.SqlDialect;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * DuckDB's JSON extension; ILIKE for case-insensitive LIKE; RE2 for regexes that read the same
+ * in RE2 and {@link java.util.regex.Pattern}; a sequence column for insertion order.
+ */
+final class DuckDbDialect implements SqlDialect {
+  static final DuckDbDialect INSTANCE = new DuckDbDialect();
+
+  /** Java-only or differently read regex syntax: flags/groups, anchors, escapes RE2 lacks or reads differently. */
+  private static final Pattern JAVA_ONLY = Pattern.compile("\\(\\?|\\$|\\\\[pPQEGzZRXhHkKbB0-9]|[*+?}][+]");
+
+  @Override
+  public String name() {
+    return "duckdb";
+  }
+
+  @Override
+  public String jsonColumnType() {
+    return "JSON";
+  }
+
+  @Override
+  public String textColumnType() {
+    return "VARCHAR";
+  }
+
+  @Override
+  public String typeOf(String column, String path) {
+    return "(CASE json_type(" + column + ", '" + path + "') WHEN 'BIGINT' THEN 'n' WHEN 'UBIGINT' THEN 'n' WHEN 'DOUBLE' THEN 'n'"
+        + " WHEN 'HUGEINT' THEN 'n' WHEN 'VARCHAR' THEN 's' WHEN 'BOOLEAN' THEN (CASE WHEN json_extract_string(" + column + ", '"
+        + path + "') = 'true' THEN 't' ELSE 'f' END) WHEN 'ARRAY' THEN 'a' WHEN 'OBJECT' THEN 'o' WHEN 'NULL' THEN 'z' END)";
+  }
+
+  @Override
+  public String numberOf(String column, String path) {
+    return "TRY_CAST(json_extract_string(" + column + ", '" + path + "') AS DOUBLE)";
+  }
+
+  @Override
+  public String integralOf(String column, String path) {
+    return "(CASE WHEN json_type(" + column + ", '" + path + "') IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(json_extract_string("
+        + column + ", '" + path + "') AS BIGINT) END)";
+  }
+
+  @Override
+  public String textOf(String column, String path) {
+    return "json_extract_string(" + column + ", '" + path + "')";
+  }
+
+  @Override
+  public String hintOf(String column, String key) {
+    return "json_extract_string(" + column + ", '$.\"" + key + "\"')";
+  }
+
+  @Override
+  public String truthy(String expr) {
+    return "COALESCE((" + expr + "), FALSE)";
+  }
+
+  @Override
+  public String likeIgnoreCase(String text) {
+    return text + " ILIKE ?";
+  }
+
+  @Override
+  public String startsWith(String text) {
+    return "starts_with(" + text + ", ?)";
+  }
+
+  @Override
+  public String regex(String text, String pattern) {
+    return JAVA_ONLY.matcher(pattern).find() ? null : "regexp_matches(" + text + ", ?)";
+  }
+
+  @Override
+  public String insertionOrder() {
+    return "seq";
+  }
+
+  @Override
+  public List<String> beforeCreateTable(String tableName) {
+    return List.of("CREATE SEQUENCE IF NOT EXISTS " + tableName + "_seq");
+  }
+
+  @Override
+  public String extraColumns(String tableName) {
+    return ", seq BIGINT NOT NULL DEFAULT nextval('" + tableName + "_seq')";
+  }
+}

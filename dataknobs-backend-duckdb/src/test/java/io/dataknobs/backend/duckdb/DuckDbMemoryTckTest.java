@@ -1,0 +1,27 @@
+package io.dataknobs.backend.duckdb;
+
+import io.dataknobs.api.Database;
+import io.dataknobs.core.DatabaseFactory;
+import io.dataknobs.spi.BackendProvider;
+import io.dataknobs.tck.DatabaseTck;
+import java.util.Map;
+
+/** The whole TCK on a private in-memory DuckDB database. */
+class DuckDbMemoryTckTest extends DatabaseTck {
+  static final DatabaseFactory FACTORY = DatabaseFactory.standard();
+
+  @Override
+  public BackendProvider provider() {
+    return new DuckDbBackendProvider();
+  }
+
+  @Override
+  public Database open(String backend, Map<String, Object> config) {
+    return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Map<String, Object> baseConfig() {
+    return Map.of("path", ":memory:");
+  }
+}

@@ -26,6 +26,7 @@ public final class DuckDbBackendProvider implements BackendProvider {
       .add("threads", ConfigType.INT, null, "worker threads DuckDB may use (default: all cores)")
       .add("memory_limit", ConfigType.STRING, null, "DuckDB's memory limit, e.g. 1GB (default: 80% of RAM)")
       .add("indexes", ConfigType.LIST, List.of(), "fields to give expression indexes")
+      .add("read_connections", ConfigType.INT, 4, "connections that read concurrently with the writer")
       .build();
 
   /** Public for {@link java.util.ServiceLoader}. */
@@ -77,7 +78,7 @@ public final class DuckDbBackendProvider implements BackendProvider {
       throw new BackendUnavailableException("cannot open DuckDB database '" + path + "': " + e.getMessage(), e);
     }
     try {
-      return new DuckDbDatabase(table, c, !memory, readOnly, indexes);
+      return new DuckDbDatabase(table, c, !memory, readOnly, indexes, config.getInt("read_connections", 4));
     } catch (RuntimeException e) {
       try {
         c.close();

@@ -23,8 +23,10 @@ final class DuckDbDatabase extends JdbcDatabase {
   private final boolean persistent;
   private final String stage;
 
-  DuckDbDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes) {
-    super(DuckDbDialect.INSTANCE, table, connection, readOnly);
+  DuckDbDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes,
+      int readers) {
+    // duplicated connections share the database instance and read concurrently under MVCC
+    super(DuckDbDialect.INSTANCE, table, connection, readOnly, () -> connection.unwrap(DuckDBConnection.class).duplicate(), readers);
     this.persistent = persistent;
     this.stage = table + "_stage";
     if (readOnly) {

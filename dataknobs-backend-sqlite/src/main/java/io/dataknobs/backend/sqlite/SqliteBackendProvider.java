@@ -4,6 +4,7 @@ import aQute.bnd.annotation.spi.ServiceProvider;
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.ConfigurationException;
 import io.dataknobs.api.Database;
+import io.dataknobs.core.sql.JdbcDatabase;
 import io.dataknobs.core.sql.TableNames;
 import io.dataknobs.spi.BackendConfig;
 import io.dataknobs.spi.BackendProvider;
@@ -35,6 +36,7 @@ public final class SqliteBackendProvider implements BackendProvider {
       .add("timeout", ConfigType.DURATION, Duration.ofSeconds(5), "how long to wait for a lock held by another connection")
       .add("read_only", ConfigType.BOOLEAN, false, "open read-only: every write is rejected")
       .add("indexes", ConfigType.LIST, List.of(), "fields to give expression indexes, e.g. [status, customer.id]")
+      .add("read_connections", ConfigType.INT, 4, "read connections of a file database (WAL lets them read while one writes)")
       .build();
 
   /** Public for {@link java.util.ServiceLoader}. */
@@ -85,15 +87,22 @@ public final class SqliteBackendProvider implements BackendProvider {
     sqlite.setReadOnly(readOnly);
     List<String> indexes = new ArrayList<>();
     config.getList("indexes").forEach(o -> indexes.add(String.valueOf(o)));
+    String url = memory ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + path;
     Connection c;
     try {
-      c = sqlite.createConnection(memory ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + path);
-      Function.create(c, "regexp", new Regexp(), 2, Function.FLAG_DETERMINISTIC);
+      c = connect(sqlite, url);
     } catch (SQLException e) {
       throw new BackendUnavailableException("cannot open SQLite database '" + path + "': " + e.getMessage(), e);
     }
     try {
-      return new SqliteDatabase(table, c, !memory, readOnly, indexes);
+      // a :memory: database exists only on its one connection; a file gets read connections
+      JdbcDatabase.ReaderSource readers = null;
+      if (!memory) {
+        SQLiteConfig readerConfig = new SQLiteConfig(sqlite.toProperties());
+        readerConfig.setReadOnly(true);
+        readers = () -> connect(readerConfig, url);
+      }
+      return new SqliteDatabase(table, c, !memory, readOnly, indexes, readers, config.getInt("read_connections", 4));
     } catch (RuntimeException e) {
       try {
         c.close();
@@ -102,6 +111,12 @@ public final class SqliteBackendProvider implements BackendProvider {
       }
       throw e;
     }
+  }
+
+  private static Connection connect(SQLiteConfig config, String url) throws SQLException {
+    Connection c = config.createConnection(url);
+    Function.create(c, "regexp", new Regexp(), 2, Function.FLAG_DETERMINISTIC);
+    return c;
   }
 
   /** {@code regexp(pattern, text)}: Java's unanchored {@link java.util.regex.Matcher#find()}, as the evaluator. */

@@ -13,8 +13,9 @@ import org.sqlite.SQLiteException;
 final class SqliteDatabase extends JdbcDatabase {
   private final boolean persistent;
 
-  SqliteDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes) {
-    super(SqliteDialect.INSTANCE, table, connection, readOnly);
+  SqliteDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes,
+      ReaderSource readers, int maxReaders) {
+    super(SqliteDialect.INSTANCE, table, connection, readOnly, readers, maxReaders);
     this.persistent = persistent;
     if (!readOnly) {
       createSchema(indexes);

@@ -70,6 +70,10 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
   private final boolean readOnly;
+  private final ReaderSource readers;
+  private final int maxReaders;
+  private final java.util.concurrent.BlockingQueue<Connection> idleReaders = new java.util.concurrent.LinkedBlockingQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger openReaders = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param dialect the engine's dialect
@@ -78,6 +82,28 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    * @param readOnly whether every write is to be rejected
    */
   protected JdbcDatabase(SqlDialect dialect, String tableName, Connection connection, boolean readOnly) {
+    this(dialect, tableName, connection, readOnly, null, 0);
+  }
+
+  /** Opens extra read connections to the same database. */
+  @FunctionalInterface
+  public interface ReaderSource {
+    /** @return a new connection that sees what the write connection committed */
+    Connection open() throws SQLException;
+  }
+
+  /**
+   * @param dialect the engine's dialect
+   * @param tableName the validated table name
+   * @param connection the write connection (owned)
+   * @param readOnly whether every write is to be rejected
+   * @param readers opens read connections (null: reads share the write connection)
+   * @param maxReaders how many read connections may be open at once
+   */
+  protected JdbcDatabase(SqlDialect dialect, String tableName, Connection connection, boolean readOnly, ReaderSource readers,
+      int maxReaders) {
+    this.readers = readers;
+    this.maxReaders = Math.max(1, maxReaders);
     this.readOnly = readOnly;
     this.dialect = dialect;
     this.translator = new SqlTranslator(dialect);
@@ -129,6 +155,62 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       throw failure(what, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Runs read-only {@code work} on a pooled read connection, so reads proceed while the writer
+   * works (WAL, MVCC); without a reader source it is {@link #withConnection}.
+   */
+  protected <T> T withReader(String what, SqlWork<T> work) {
+    if (readers == null) {
+      return withConnection(what, work);
+    }
+    ensureOpen();
+    Connection c = null;
+    try {
+      c = borrowReader();
+      T result = work.run(c);
+      idleReaders.offer(c);
+      c = null;
+      return result;
+    } catch (SQLException e) {
+      throw failure(what, e);
+    } finally {
+      if (c != null) {
+        discardReader(c);
+      }
+    }
+  }
+
+  private Connection borrowReader() throws SQLException {
+    Connection c = idleReaders.poll();
+    if (c != null) {
+      return c;
+    }
+    if (openReaders.incrementAndGet() <= maxReaders) {
+      try {
+        return readers.open();
+      } catch (SQLException | RuntimeException e) {
+        openReaders.decrementAndGet();
+        throw e;
+      }
+    }
+    openReaders.decrementAndGet();
+    try {
+      return idleReaders.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a read connection", e);
+    }
+  }
+
+  private void discardReader(Connection c) {
+    openReaders.decrementAndGet();
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // already failing; the original error is what matters
     }
   }
 
@@ -422,7 +504,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   @Override
   protected Optional<Record> doRead(String id) {
-    return withConnection("read '" + id + "'", c -> {
+    return withReader("read '" + id + "'", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
@@ -442,7 +524,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         wanted.add(id);
       }
     }
-    withConnection("read a batch of " + ids.size(), c -> {
+    withReader("read a batch of " + ids.size(), c -> {
       for (int from = 0; from < wanted.size(); from += IN_CHUNK) {
         List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + IN_CHUNK));
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (" + marks(chunk.size()) + ")")) {
@@ -504,7 +586,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       sql.append(" ORDER BY ").append(orderBy);
     }
     sql.append(dialect.limitOffset(limit, offset));
-    return withConnection(what, c -> {
+    return withReader(what, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         bind(ps, where.params(), 1);
         List<Record> out = new ArrayList<>();
@@ -519,7 +601,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   }
 
   private boolean exists(String what, SqlFragment where, String extra) {
-    return withConnection(what, c -> {
+    return withReader(what, c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE (" + where.sql() + ") AND (" + extra + ") LIMIT 1")) {
         bind(ps, where.params(), 1);
         try (ResultSet rs = ps.executeQuery()) {
@@ -564,7 +646,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     if (!w.complete()) {
       return QueryEvaluator.count(query, select("count", w.sql(), null, null, 0));
     }
-    return withConnection("count", c -> {
+    return withReader("count", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + w.sql().sql())) {
         bind(ps, w.sql().params(), 1);
         try (ResultSet rs = ps.executeQuery()) {
@@ -600,7 +682,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   /** Runs an aggregation statement (for {@link SqlAggregation}). */
   List<Object[]> rows(String what, String sql, List<Object> params, int columns) {
-    return withConnection(what, c -> {
+    return withReader(what, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         bind(ps, params, 1);
         List<Object[]> out = new ArrayList<>();
@@ -667,7 +749,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
             + dialect.insertionOrder() + " > ? ORDER BY " + dialect.insertionOrder() + " LIMIT " + page;
         List<Record> rows = new ArrayList<>(page);
         long[] lastSeen = {last};
-        withConnection("stream", c -> {
+        withReader("stream", c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, w.sql().params(), 1);
             ps.setLong(w.sql().params().size() + 1, last);
@@ -749,6 +831,13 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   protected void doClose() {
     lock.lock();
     try {
+      for (Connection r; (r = idleReaders.poll()) != null; ) {
+        try {
+          r.close();
+        } catch (SQLException ignored) {
+          // closing anyway
+        }
+      }
       connection.close();
     } catch (SQLException e) {
       throw failure("close", e);
@@ -766,7 +855,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   /** @return the plan the engine chooses for {@code query}'s filter (for index checks) */
   public List<String> explain(Query query) {
     SqlTranslator.Where w = translator.where(query.condition());
-    return withConnection("explain", c -> {
+    return withReader("explain", c -> {
       try (PreparedStatement ps = c.prepareStatement(dialect.explain() + " SELECT " + COLUMNS + " FROM " + table + " WHERE " + w.sql().sql())) {
         bind(ps, w.sql().params(), 1);
         List<String> out = new ArrayList<>();

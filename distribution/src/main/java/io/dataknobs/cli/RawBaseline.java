@@ -19,7 +19,8 @@ interface RawBaseline {
   List<BenchRow> run(List<Record> data);
 
   /** Baselines by canonical backend name; backends without one print no ratio. */
-  Map<String, Supplier<RawBaseline>> REGISTRY = Map.of("memory", MemoryRawBaseline::new, "sqlite", SqliteRawBaseline::new);
+  Map<String, Supplier<RawBaseline>> REGISTRY = Map.of("memory", MemoryRawBaseline::new, "sqlite", SqliteRawBaseline::new,
+      "duckdb", DuckDbRawBaseline::new);
 
   static Optional<RawBaseline> forBackend(String backend) {
     return Optional.ofNullable(REGISTRY.get(backend)).map(Supplier::get);

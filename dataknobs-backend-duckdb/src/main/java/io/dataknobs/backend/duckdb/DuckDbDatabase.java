@@ -1,6 +1,7 @@
 package io.dataknobs.backend.duckdb;
 
 import io.dataknobs.api.Capability;
+import io.dataknobs.api.DuplicateRecordException;
 import io.dataknobs.api.Record;
 import io.dataknobs.core.sql.JdbcDatabase;
 import java.sql.Connection;
@@ -14,14 +15,16 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * A table in a DuckDB file or in-memory database. Batches go through DuckDB's Appender (a JDBC
- * batch is about 95 times slower) into a temporary staging table, then one
- * {@code INSERT … SELECT} inside the batch's transaction moves them: the primary key is checked
- * and a failure rolls back the whole batch.
+ * batch is about 95 times slower) into a temporary staging table, are checked against stored
+ * ids with a join, then moved by one {@code INSERT … SELECT} inside the batch's transaction, so
+ * a failure rolls back the whole batch.
  */
 final class DuckDbDatabase extends JdbcDatabase {
   private static final String STAGE_COLUMNS = "id, data, data_types, metadata, metadata_types, version, created_at, updated_at";
   private final boolean persistent;
   private final String stage;
+  /** The staging table is a temporary table of the write connection, created on first use. */
+  private boolean stageReady;
 
   DuckDbDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes,
       int readers) {
@@ -36,12 +39,21 @@ final class DuckDbDatabase extends JdbcDatabase {
     }
   }
 
+  /**
+   * Appends the batch to a temporary staging table and moves it with one INSERT … SELECT, whose
+   * primary-key index rejects a stored id; only then is the colliding id looked up.
+   */
   @Override
-  protected void insertBatch(Connection c, List<String> ids, List<Record> records) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (id VARCHAR, data VARCHAR, data_types VARCHAR, metadata VARCHAR,"
-          + " metadata_types VARCHAR, version BIGINT, created_at BIGINT, updated_at BIGINT)");
-      s.execute("DELETE FROM " + stage);
+  protected void insertNew(Connection c, List<String> ids, List<Record> records) throws SQLException {
+    if (!stageReady) {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (id VARCHAR, data VARCHAR, data_types VARCHAR, metadata VARCHAR,"
+            + " metadata_types VARCHAR, version BIGINT, created_at BIGINT, updated_at BIGINT)");
+      }
+      stageReady = true;
+    }
+    try (java.sql.PreparedStatement ps = prepare(c, "DELETE FROM " + stage)) {
+      ps.executeUpdate();
     }
     long now = System.currentTimeMillis();
     try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", stage)) {
@@ -52,9 +64,16 @@ final class DuckDbDatabase extends JdbcDatabase {
         appendNullable(a, row[3]).append(nextVersion()).append(now).append(now).endRow();
       }
     }
-    try (Statement s = c.createStatement()) {
-      s.executeUpdate("INSERT INTO " + table + " (" + STAGE_COLUMNS + ") SELECT " + STAGE_COLUMNS + " FROM " + stage);
-      s.execute("DELETE FROM " + stage);
+    try (java.sql.PreparedStatement ps = prepare(c, "INSERT INTO " + table + " (" + STAGE_COLUMNS + ") SELECT " + STAGE_COLUMNS
+        + " FROM " + stage)) {
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (!isUniqueViolation(e)) {
+        throw e;
+      }
+      // the key index rejected the move; find which id (in input order) once the batch is undone
+      c.rollback();
+      throw new DuplicateRecordException(firstStored(c, ids).orElse(ids.get(0)), e);
     }
   }
 

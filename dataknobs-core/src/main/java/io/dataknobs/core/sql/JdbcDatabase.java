@@ -207,11 +207,59 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   private void discardReader(Connection c) {
     openReaders.decrementAndGet();
+    statements.remove(c);
     try {
       c.close();
     } catch (SQLException ignored) {
       // already failing; the original error is what matters
     }
+  }
+
+  private static final int STATEMENTS_PER_CONNECTION = 128;
+  private final Map<Connection, Map<String, PreparedStatement>> statements = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Prepares {@code sql} once per connection and reuses it (engines such as DuckDB spend far
+   * longer planning a statement than running a one-row insert). The statement returned may be
+   * closed as usual: closing clears its parameters and keeps it for the next call. Each
+   * connection keeps its {@value #STATEMENTS_PER_CONNECTION} most recent statements.
+   */
+  protected PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    Map<String, PreparedStatement> cache = statements.computeIfAbsent(c, k -> new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+        if (size() <= STATEMENTS_PER_CONNECTION) {
+          return false;
+        }
+        try {
+          eldest.getValue().close();
+        } catch (SQLException ignored) {
+          // an evicted statement that fails to close is gone either way
+        }
+        return true;
+      }
+    });
+    PreparedStatement ps;
+    synchronized (cache) {
+      ps = cache.get(sql);
+      if (ps == null || ps.isClosed()) {
+        ps = c.prepareStatement(sql);
+        cache.put(sql, ps);
+      }
+    }
+    PreparedStatement target = ps;
+    return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+        new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            target.clearParameters();
+            return null;
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /** @return a typed exception for a failed statement (the driver exception is the cause) */
@@ -320,7 +368,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   // ---- statements on a given connection (shared by primitives, batches and commits) -----------
 
   private void insert(Connection c, String id, Record r) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at)"
+    try (PreparedStatement ps = prepare(c, "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, id);
       int at = bindRecord(ps, 2, r, newVersion());
@@ -354,7 +402,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   private int updateRow(Connection c, String id, Record r, String expectedVersion) throws SQLException {
     String sql = "UPDATE " + table + " SET data = ?, data_types = ?, metadata = ?, metadata_types = ?, version = ?, updated_at = ?"
         + " WHERE id = ?" + (expectedVersion == null ? "" : " AND version = ?");
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = prepare(c, sql)) {
       int at = bindRecord(ps, 1, r, newVersion());
       ps.setLong(at++, System.currentTimeMillis());
       ps.setString(at++, id);
@@ -374,7 +422,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   }
 
   private Optional<String> versionOf(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + table + " WHERE id = ?")) {
+    try (PreparedStatement ps = prepare(c, "SELECT version FROM " + table + " WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(Long.toString(rs.getLong(1))) : Optional.empty();
@@ -405,14 +453,14 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       }
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(upsertSql())) {
+    try (PreparedStatement ps = prepare(c, upsertSql())) {
       bindUpsert(ps, id, r);
       ps.executeUpdate();
     }
   }
 
   private boolean delete(Connection c, String id, String expectedVersion) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?"
+    try (PreparedStatement ps = prepare(c, "DELETE FROM " + table + " WHERE id = ?"
         + (expectedVersion == null ? "" : " AND version = ?"))) {
       ps.setString(1, id);
       if (expectedVersion != null) {
@@ -429,11 +477,15 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   }
 
   /** @return the first of {@code ids} (in their order) that is stored already, if any */
+  protected Optional<String> firstStored(Connection c, List<String> ids) throws SQLException {
+    return firstExisting(c, ids);
+  }
+
   private Optional<String> firstExisting(Connection c, List<String> ids) throws SQLException {
     Set<String> found = new HashSet<>();
     for (int from = 0; from < ids.size(); from += IN_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id IN (" + marks(chunk.size()) + ")")) {
+      try (PreparedStatement ps = prepare(c, "SELECT id FROM " + table + " WHERE id IN (" + marks(chunk.size()) + ")")) {
         bind(ps, new ArrayList<>(chunk), 1);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -463,19 +515,29 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   @Override
   protected void doCreateBatch(List<String> ids, List<Record> records) {
     inSqlTransaction("create a batch of " + ids.size(), c -> {
-      Optional<String> dup = firstExisting(c, ids);
-      if (dup.isPresent()) {
-        throw new DuplicateRecordException(dup.get());
-      }
-      insertBatch(c, ids, records);
+      insertNew(c, ids, records);
       return null;
     });
+  }
+
+  /**
+   * Inserts a batch whose ids are unique among themselves, inside the caller's SQL transaction:
+   * throws {@link DuplicateRecordException} naming the first id (in input order) that is stored
+   * already, else inserts every row. Engines with a bulk path that can check against the table
+   * themselves (a staging join) override this.
+   */
+  protected void insertNew(Connection c, List<String> ids, List<Record> records) throws SQLException {
+    Optional<String> dup = firstExisting(c, ids);
+    if (dup.isPresent()) {
+      throw new DuplicateRecordException(dup.get());
+    }
+    insertBatch(c, ids, records);
   }
 
   /** Inserts rows known not to collide; engines with a faster bulk path override this. */
   protected void insertBatch(Connection c, List<String> ids, List<Record> records) throws SQLException {
     long now = System.currentTimeMillis();
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at)"
+    try (PreparedStatement ps = prepare(c, "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < ids.size(); i++) {
         ps.setString(1, ids.get(i));
@@ -491,7 +553,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   @Override
   protected void doUpsertBatch(List<String> ids, List<Record> records) {
     inSqlTransaction("upsert a batch of " + ids.size(), c -> {
-      try (PreparedStatement ps = c.prepareStatement(upsertSql())) {
+      try (PreparedStatement ps = prepare(c, upsertSql())) {
         for (int i = 0; i < ids.size(); i++) {
           bindUpsert(ps, ids.get(i), records.get(i));
           ps.addBatch();
@@ -505,7 +567,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   @Override
   protected Optional<Record> doRead(String id) {
     return withReader("read '" + id + "'", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+      try (PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? Optional.of(decode(rs)) : Optional.empty();
@@ -527,7 +589,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     withReader("read a batch of " + ids.size(), c -> {
       for (int from = 0; from < wanted.size(); from += IN_CHUNK) {
         List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + IN_CHUNK));
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (" + marks(chunk.size()) + ")")) {
+        try (PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (" + marks(chunk.size()) + ")")) {
           bind(ps, new ArrayList<>(chunk), 1);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -587,7 +649,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     }
     sql.append(dialect.limitOffset(limit, offset));
     return withReader(what, c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      try (PreparedStatement ps = prepare(c, sql.toString())) {
         bind(ps, where.params(), 1);
         List<Record> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -602,7 +664,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   private boolean exists(String what, SqlFragment where, String extra) {
     return withReader(what, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE (" + where.sql() + ") AND (" + extra + ") LIMIT 1")) {
+      try (PreparedStatement ps = prepare(c, "SELECT 1 FROM " + table + " WHERE (" + where.sql() + ") AND (" + extra + ") LIMIT 1")) {
         bind(ps, where.params(), 1);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next();
@@ -629,6 +691,9 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   @Override
   protected List<Record> doSearch(Query query) {
     SqlTranslator.Where w = translator.where(query.condition());
+    if (w.complete() && query.sorts().isEmpty()) {
+      return QueryEvaluator.page(query.withoutPaging(), select("search", w.sql(), null, query.limit(), query.offset()), false);
+    }
     if (w.complete()) {
       String orderBy = exactOrderBy(query, w.sql());
       if (orderBy != null) {
@@ -636,7 +701,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
             select("search", w.sql(), orderBy, query.limit(), query.offset()), false);
       }
     }
-    List<Record> candidates = select("search", w.sql(), dialect.insertionOrder(), null, 0);
+    List<Record> candidates = select("search", w.sql(), null, null, 0);
     return QueryEvaluator.apply(query, candidates);
   }
 
@@ -647,7 +712,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       return QueryEvaluator.count(query, select("count", w.sql(), null, null, 0));
     }
     return withReader("count", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + w.sql().sql())) {
+      try (PreparedStatement ps = prepare(c, "SELECT count(*) FROM " + table + " WHERE " + w.sql().sql())) {
         bind(ps, w.sql().params(), 1);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -683,7 +748,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   /** Runs an aggregation statement (for {@link SqlAggregation}). */
   List<Object[]> rows(String what, String sql, List<Object> params, int columns) {
     return withReader(what, c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
+      try (PreparedStatement ps = prepare(c, sql)) {
         bind(ps, params, 1);
         List<Object[]> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -750,7 +815,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         List<Record> rows = new ArrayList<>(page);
         long[] lastSeen = {last};
         withReader("stream", c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
+          try (PreparedStatement ps = prepare(c, sql)) {
             bind(ps, w.sql().params(), 1);
             ps.setLong(w.sql().params().size() + 1, last);
             try (ResultSet rs = ps.executeQuery()) {
@@ -856,7 +921,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   public List<String> explain(Query query) {
     SqlTranslator.Where w = translator.where(query.condition());
     return withReader("explain", c -> {
-      try (PreparedStatement ps = c.prepareStatement(dialect.explain() + " SELECT " + COLUMNS + " FROM " + table + " WHERE " + w.sql().sql())) {
+      try (PreparedStatement ps = prepare(c, dialect.explain() + " SELECT " + COLUMNS + " FROM " + table + " WHERE " + w.sql().sql())) {
         bind(ps, w.sql().params(), 1);
         List<String> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

@@ -1,0 +1,39 @@
+package io.dataknobs.cli;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/** {@code raw:appender}: DuckDB's Appender straight into the table, in memory. */
+final class DuckDbRawBaseline extends JdbcRawBaseline {
+  @Override
+  Connection connect() throws SQLException {
+    return new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+  }
+
+  @Override
+  String bulkMethod() {
+    return "raw:appender";
+  }
+
+  @Override
+  void bulkInsert(Connection c, List<String[]> rows) throws SQLException {
+    long now = System.currentTimeMillis();
+    long n = 0;
+    try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "raw")) {
+      for (String[] row : rows) {
+        a.beginRow().append(row[0]).append(row[1]).append(++n).append(now).append(now).endRow();
+      }
+    }
+  }
+
+  @Override
+  String aggregateSql() {
+    return "SELECT json_extract_string(data, '$.category') AS c, count(*), sum(TRY_CAST(json_extract_string(data, '$.amount') AS DOUBLE)),"
+        + " avg(TRY_CAST(json_extract_string(data, '$.amount') AS DOUBLE)) FROM raw GROUP BY c";
+  }
+}

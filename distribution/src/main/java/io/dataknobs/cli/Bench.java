@@ -106,6 +106,21 @@ final class Bench {
       }
       return found;
     }));
+    rows.add(time("streamRead", () -> {
+      progress.start("streamRead", records);
+      long n = 0;
+      try (java.util.stream.Stream<Record> s = db.streamRead(Query.all(), StreamConfig.builder().bufferSize(1000).build())) {
+        for (java.util.Iterator<Record> it = s.iterator(); it.hasNext(); it.next()) {
+          if ((++n & 4095) == 0) {
+            progress.update(n);
+          }
+        }
+      }
+      if (n != records) {
+        throw new IllegalStateException("streamRead returned " + n + " of " + records);
+      }
+      return n;
+    }));
     rows.add(time("search(limit=100)", () -> {
       progress.start("search", searches);
       long hits = 0;

@@ -56,9 +56,22 @@ class DataknobsCliTest {
       assertThat(r.get("records_per_sec").asDouble()).isPositive();
     });
     assertThat(methods).containsExactly("create", "createBatch(100)", "createBatch(500)", "streamWrite", "readBatch",
-        "search(limit=100)", "aggregate(groupBy)", "raw:put");
+        "streamRead", "search(limit=100)", "aggregate(groupBy)", "raw:put");
     assertThat(json.get("rows").get(0).get("records").asLong()).isEqualTo(300);
-    assertThat(json.get("rows").get(5).get("records").asLong()).isEqualTo(10 * 100);
+    assertThat(json.get("rows").get(6).get("records").asLong()).isEqualTo(10 * 100);
+  }
+
+  @Test
+  void benchRunsOnTheEmbeddedSqlEnginesWithRawBaselines() throws Exception {
+    for (String backend : List.of("sqlite", "duckdb")) {
+      out.getBuffer().setLength(0);
+      assertThat(run("bench", "--backend", backend, "-n", "1500", "--single-records", "50", "--searches", "5", "--json")).isZero();
+      JsonNode json = new ObjectMapper().readTree(out.toString());
+      List<String> methods = new ArrayList<>();
+      json.get("rows").forEach(r -> methods.add(r.get("method").asText()));
+      assertThat(methods).as(backend).contains("createBatch(500)", "streamWrite", "aggregate(groupBy)", "raw:aggregate")
+          .contains(backend.equals("sqlite") ? "raw:batch" : "raw:appender");
+    }
   }
 
   @Test

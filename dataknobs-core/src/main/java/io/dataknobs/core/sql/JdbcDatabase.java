@@ -522,16 +522,21 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   /**
    * Inserts a batch whose ids are unique among themselves, inside the caller's SQL transaction:
-   * throws {@link DuplicateRecordException} naming the first id (in input order) that is stored
-   * already, else inserts every row. Engines with a bulk path that can check against the table
-   * themselves (a staging join) override this.
+   * every row, or none and a {@link DuplicateRecordException} naming the first id (in input
+   * order) that is stored already. The primary key does the checking; the colliding id is only
+   * looked up after a violation. Engines with another bulk path override this.
    */
   protected void insertNew(Connection c, List<String> ids, List<Record> records) throws SQLException {
-    Optional<String> dup = firstExisting(c, ids);
-    if (dup.isPresent()) {
-      throw new DuplicateRecordException(dup.get());
+    try {
+      insertBatch(c, ids, records);
+    } catch (SQLException e) {
+      if (!isUniqueViolation(e) && !(e.getNextException() != null && isUniqueViolation(e.getNextException()))) {
+        throw e;
+      }
+      // the primary key rejected a stored id: undo the batch, then name the first one in input order
+      c.rollback();
+      throw new DuplicateRecordException(firstStored(c, ids).orElse(ids.get(0)), e);
     }
-    insertBatch(c, ids, records);
   }
 
   /** Inserts rows known not to collide; engines with a faster bulk path override this. */

@@ -33,20 +33,35 @@ final class SqlAggregation {
     this.fields = fields;
   }
 
-  /** Expressions over one path. */
-  private final class Terms {
+  /** Each distinct path is extracted once per row by the inner SELECT; the outer query uses these columns. */
+  private final List<String> inner = new ArrayList<>();
+  private final Map<String, Terms> terms = new LinkedHashMap<>();
+
+  private Terms terms(JsonPath p) {
+    return terms.computeIfAbsent(p.column() + p.literal(), k -> {
+      int i = terms.size();
+      inner.add(d.typeOf(p.column(), p.literal()) + " AS t" + i);
+      inner.add(d.numberOf(p.column(), p.literal()) + " AS n" + i);
+      inner.add(d.integralOf(p.column(), p.literal()) + " AS i" + i);
+      inner.add(d.textOf(p.column(), p.literal()) + " AS s" + i);
+      return new Terms(i);
+    });
+  }
+
+  /** Expressions over one extracted path. */
+  private static final class Terms {
     final String t;
     final String num;
     final String integral;
     final String txt;
     final String nonIntegralCount;
 
-    Terms(JsonPath p) {
-      t = d.typeOf(p.column(), p.literal());
-      num = "CASE WHEN " + t + " = 'n' THEN " + d.numberOf(p.column(), p.literal()) + " END";
-      integral = "CASE WHEN " + t + " = 'n' THEN " + d.integralOf(p.column(), p.literal()) + " END";
-      txt = "CASE WHEN " + t + " = 's' THEN " + d.textOf(p.column(), p.literal()) + " END";
-      nonIntegralCount = "count(CASE WHEN " + t + " = 'n' AND " + d.integralOf(p.column(), p.literal()) + " IS NULL THEN 1 END)";
+    Terms(int i) {
+      t = "t" + i;
+      num = "CASE WHEN t" + i + " = 'n' THEN n" + i + " END";
+      integral = "CASE WHEN t" + i + " = 'n' THEN i" + i + " END";
+      txt = "CASE WHEN t" + i + " = 's' THEN s" + i + " END";
+      nonIntegralCount = "count(CASE WHEN t" + i + " = 'n' AND i" + i + " IS NULL THEN 1 END)";
     }
   }
 
@@ -54,7 +69,7 @@ final class SqlAggregation {
     List<String> select = new ArrayList<>();
     List<String> groupBy = new ArrayList<>();
     for (JsonPath g : groups) {
-      Terms x = new Terms(g);
+      Terms x = terms(g);
       String cls = "CASE WHEN " + x.t + " IS NULL OR " + x.t + " = 'z' THEN 'z' ELSE " + x.t + " END";
       select.add(cls);
       select.add("min(" + x.num + ")");
@@ -72,7 +87,7 @@ final class SqlAggregation {
         select.add("count(*)");
         continue;
       }
-      Terms x = new Terms(p);
+      Terms x = terms(p);
       switch (a.function()) {
         case COUNT:
           select.add("sum(CASE WHEN " + x.t + " IS NOT NULL AND " + x.t + " <> 'z' THEN 1 ELSE 0 END)");
@@ -88,7 +103,9 @@ final class SqlAggregation {
         }
       }
     }
-    String sql = "SELECT " + String.join(", ", select) + " FROM " + table + " WHERE " + where.sql()
+    String source = inner.isEmpty() ? table + " WHERE " + where.sql()
+        : "(SELECT " + String.join(", ", inner) + " FROM " + table + " WHERE " + where.sql() + ") AS x";
+    String sql = "SELECT " + String.join(", ", select) + " FROM " + source
         + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy));
     List<Record> out = new ArrayList<>();
     for (Object[] row : db.rows("aggregate", sql, where.params(), select.size())) {

@@ -59,6 +59,8 @@ public final class DuckDbBackendProvider implements BackendProvider {
     boolean memory = path.isEmpty() || path.equals(":memory:");
     boolean readOnly = config.getBoolean("read_only", false);
     Properties props = new Properties();
+    // stream query results chunk by chunk instead of materializing them (bounded streamRead)
+    props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
     if (readOnly && !memory) {
       props.setProperty("access_mode", "READ_ONLY");
     }

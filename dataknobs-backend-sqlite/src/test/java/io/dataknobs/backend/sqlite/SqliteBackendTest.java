@@ -83,6 +83,35 @@ class SqliteBackendTest {
   }
 
   @Test
+  void sortedStreamsUseACursorThatClosingGivesBack() {
+    try (Database db = factory.open("sqlite", Map.of("path", dir.resolve("cursor.db").toString(), "read_connections", 1))) {
+      List<Record> rows = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        rows.add(Record.of(String.format("c%05d", i), Map.of("n", i % 100, "i", i)));
+      }
+      db.createBatch(rows);
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+        for (int round = 0; round < 5; round++) {
+          try (Stream<Record> s = db.streamRead(Query.all().sort("n", io.dataknobs.api.query.SortOrder.DESC).sort("i"),
+              StreamConfig.builder().bufferSize(10).build())) {
+            assertThat(s.iterator().next().id()).isEqualTo("c00099");
+          }
+          // with one read connection, a cursor left open would block this read
+          assertThat(db.count(Query.all().filter("n", Operator.EQ, 5))).isEqualTo(30);
+        }
+        try (Stream<Record> s = db.streamRead(Query.all().filter("n", Operator.LT, 3).sort("i", io.dataknobs.api.query.SortOrder.DESC)
+            .offset(5).limit(20).select("i"), StreamConfig.builder().bufferSize(7).build())) {
+          List<Record> got = s.toList();
+          assertThat(got).hasSize(20);
+          assertThat(got.get(0).data()).containsOnlyKeys("i");
+          assertThat(got).isEqualTo(db.search(Query.all().filter("n", Operator.LT, 3).sort("i", io.dataknobs.api.query.SortOrder.DESC)
+              .offset(5).limit(20).select("i")));
+        }
+      });
+    }
+  }
+
+  @Test
   void unsortedStreamsPageByKeysetWithBoundedBuffers() {
     try (Database db = factory.open("sqlite", Map.of())) {
       List<Record> rows = new ArrayList<>();

@@ -778,7 +778,8 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   @Override
   protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
     if (!query.sorts().isEmpty()) {
-      return super.doStreamRead(query, config);
+      Stream<Record> cursor = readers == null ? null : cursorStream(query, config);
+      return cursor != null ? cursor : super.doStreamRead(query, config);
     }
     SqlTranslator.Where w = translator.where(query.condition());
     Predicate<Record> residual = w.complete() ? r -> true : QueryEvaluator.compile(w.residual());
@@ -849,6 +850,99 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       }
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /**
+   * A sorted query the engine can order exactly streams through one cursor on a read
+   * connection held until the stream is closed, fetching {@code bufferSize} rows at a time.
+   *
+   * @return the stream, or null when the query needs in-memory evaluation
+   */
+  private Stream<Record> cursorStream(Query query, StreamConfig config) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    if (!w.complete()) {
+      return null;
+    }
+    String orderBy = exactOrderBy(query, w.sql());
+    if (orderBy == null) {
+      return null;
+    }
+    String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + w.sql().sql() + " ORDER BY " + orderBy
+        + dialect.limitOffset(query.limit(), query.offset());
+    Connection c;
+    PreparedStatement ps = null;
+    ResultSet rs;
+    try {
+      c = borrowReader();
+      try {
+        ps = c.prepareStatement(sql);
+        ps.setFetchSize(Math.max(1, config.bufferSize()));
+        bind(ps, w.sql().params(), 1);
+        rs = ps.executeQuery();
+      } catch (SQLException | RuntimeException e) {
+        if (ps != null) {
+          ps.close();
+        }
+        discardReader(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure("stream", e);
+    }
+    PreparedStatement statement = ps;
+    Connection connection = c;
+    java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        try {
+          rs.close();
+          statement.close();
+          idleReaders.offer(connection);
+        } catch (SQLException e) {
+          discardReader(connection);
+        }
+      }
+    };
+    Iterator<Record> it = new Iterator<>() {
+      Record next;
+      boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (next != null) {
+          return true;
+        }
+        if (done) {
+          return false;
+        }
+        try {
+          ensureOpen();
+          if (rs.next()) {
+            Record r = decode(rs);
+            next = query.select() == null ? r : r.project(query.select());
+            return true;
+          }
+        } catch (SQLException e) {
+          release.run();
+          throw failure("stream", e);
+        }
+        done = true;
+        release.run();
+        return false;
+      }
+
+      @Override
+      public Record next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Record r = next;
+        next = null;
+        return r;
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        .onClose(release);
   }
 
   // ---- transactions ------------------------------------------------------------------------------

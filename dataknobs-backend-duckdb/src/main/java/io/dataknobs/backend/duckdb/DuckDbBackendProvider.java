@@ -3,6 +3,7 @@ package io.dataknobs.backend.duckdb;
 import aQute.bnd.annotation.spi.ServiceProvider;
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Database;
+import io.dataknobs.core.sql.SqlBackends;
 import io.dataknobs.core.sql.TableNames;
 import io.dataknobs.spi.BackendConfig;
 import io.dataknobs.spi.BackendProvider;
@@ -10,8 +11,6 @@ import io.dataknobs.spi.ConfigSpec;
 import io.dataknobs.spi.ConfigType;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.duckdb.DuckDBDriver;
@@ -19,14 +18,9 @@ import org.duckdb.DuckDBDriver;
 /** The {@code duckdb} backend (alias {@code duck}). */
 @ServiceProvider(BackendProvider.class)
 public final class DuckDbBackendProvider implements BackendProvider {
-  private static final ConfigSpec SPEC = ConfigSpec.builder()
-      .add("path", ConfigType.STRING, ":memory:", "database file, or :memory: for a private in-memory database")
-      .add("table", ConfigType.STRING, "records", "table holding the records (created when missing)")
-      .add("read_only", ConfigType.BOOLEAN, false, "open read-only: every write is rejected")
+  private static final ConfigSpec SPEC = SqlBackends.commonKeys()
       .add("threads", ConfigType.INT, null, "worker threads DuckDB may use (default: all cores)")
       .add("memory_limit", ConfigType.STRING, null, "DuckDB's memory limit, e.g. 1GB (default: 80% of RAM)")
-      .add("indexes", ConfigType.LIST, List.of(), "fields to give expression indexes")
-      .add("read_connections", ConfigType.INT, 4, "connections that read concurrently with the writer")
       .build();
 
   /** Public for {@link java.util.ServiceLoader}. */
@@ -56,7 +50,7 @@ public final class DuckDbBackendProvider implements BackendProvider {
   public Database open(BackendConfig config) {
     String path = config.getString("path");
     String table = TableNames.check(config.getString("table"));
-    boolean memory = path.isEmpty() || path.equals(":memory:");
+    boolean memory = SqlBackends.isMemory(path);
     boolean readOnly = config.getBoolean("read_only", false);
     Properties props = new Properties();
     // stream query results chunk by chunk instead of materializing them (bounded streamRead)
@@ -70,8 +64,6 @@ public final class DuckDbBackendProvider implements BackendProvider {
     if (config.has("memory_limit")) {
       props.setProperty("memory_limit", config.getString("memory_limit"));
     }
-    List<String> indexes = new ArrayList<>();
-    config.getList("indexes").forEach(o -> indexes.add(String.valueOf(o)));
     Connection c;
     try {
       // the driver class directly, not DriverManager: this works inside OSGi as well
@@ -79,15 +71,7 @@ public final class DuckDbBackendProvider implements BackendProvider {
     } catch (SQLException e) {
       throw new BackendUnavailableException("cannot open DuckDB database '" + path + "': " + e.getMessage(), e);
     }
-    try {
-      return new DuckDbDatabase(table, c, !memory, readOnly, indexes, config.getInt("read_connections", 4));
-    } catch (RuntimeException e) {
-      try {
-        c.close();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    return SqlBackends.openOrClose(c, conn -> new DuckDbDatabase(table, conn, !memory, readOnly, SqlBackends.indexes(config),
+        config.getInt("read_connections", 4)));
   }
 }

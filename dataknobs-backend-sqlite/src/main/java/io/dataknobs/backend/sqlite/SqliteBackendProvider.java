@@ -5,6 +5,7 @@ import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.ConfigurationException;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.sql.JdbcDatabase;
+import io.dataknobs.core.sql.SqlBackends;
 import io.dataknobs.core.sql.TableNames;
 import io.dataknobs.spi.BackendConfig;
 import io.dataknobs.spi.BackendProvider;
@@ -13,8 +14,6 @@ import io.dataknobs.spi.ConfigType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,15 +27,10 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteBackendProvider implements BackendProvider {
   private static final Set<String> JOURNAL_MODES = Set.of("DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF");
   private static final Set<String> SYNCHRONOUS = Set.of("OFF", "NORMAL", "FULL", "EXTRA");
-  private static final ConfigSpec SPEC = ConfigSpec.builder()
-      .add("path", ConfigType.STRING, ":memory:", "database file, or :memory: for a private in-memory database")
-      .add("table", ConfigType.STRING, "records", "table holding the records (created when missing)")
+  private static final ConfigSpec SPEC = SqlBackends.commonKeys()
       .add("journal_mode", ConfigType.STRING, "WAL", "DELETE, TRUNCATE, PERSIST, MEMORY, WAL or OFF (file databases)")
       .add("synchronous", ConfigType.STRING, "NORMAL", "OFF, NORMAL, FULL or EXTRA")
       .add("timeout", ConfigType.DURATION, Duration.ofSeconds(5), "how long to wait for a lock held by another connection")
-      .add("read_only", ConfigType.BOOLEAN, false, "open read-only: every write is rejected")
-      .add("indexes", ConfigType.LIST, List.of(), "fields to give expression indexes, e.g. [status, customer.id]")
-      .add("read_connections", ConfigType.INT, 4, "read connections of a file database (WAL lets them read while one writes)")
       .build();
 
   /** Public for {@link java.util.ServiceLoader}. */
@@ -75,7 +69,7 @@ public final class SqliteBackendProvider implements BackendProvider {
   public Database open(BackendConfig config) {
     String path = config.getString("path");
     String table = TableNames.check(config.getString("table"));
-    boolean memory = path.equals(":memory:") || path.isEmpty();
+    boolean memory = SqlBackends.isMemory(path);
     boolean readOnly = config.getBoolean("read_only", false);
     SQLiteConfig sqlite = new SQLiteConfig();
     String journal = oneOf(config, "journal_mode", JOURNAL_MODES);
@@ -85,8 +79,6 @@ public final class SqliteBackendProvider implements BackendProvider {
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(oneOf(config, "synchronous", SYNCHRONOUS)));
     sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.getDuration("timeout", Duration.ofSeconds(5)).toMillis()));
     sqlite.setReadOnly(readOnly);
-    List<String> indexes = new ArrayList<>();
-    config.getList("indexes").forEach(o -> indexes.add(String.valueOf(o)));
     String url = memory ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + path;
     Connection c;
     try {
@@ -94,23 +86,16 @@ public final class SqliteBackendProvider implements BackendProvider {
     } catch (SQLException e) {
       throw new BackendUnavailableException("cannot open SQLite database '" + path + "': " + e.getMessage(), e);
     }
-    try {
-      // a :memory: database exists only on its one connection; a file gets read connections
-      JdbcDatabase.ReaderSource readers = null;
-      if (!memory) {
-        SQLiteConfig readerConfig = new SQLiteConfig(sqlite.toProperties());
-        readerConfig.setReadOnly(true);
-        readers = () -> connect(readerConfig, url);
-      }
-      return new SqliteDatabase(table, c, !memory, readOnly, indexes, readers, config.getInt("read_connections", 4));
-    } catch (RuntimeException e) {
-      try {
-        c.close();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
+    // a :memory: database exists only on its one connection; a file gets read connections
+    JdbcDatabase.ReaderSource readers = null;
+    if (!memory) {
+      SQLiteConfig readerConfig = new SQLiteConfig(sqlite.toProperties());
+      readerConfig.setReadOnly(true);
+      readers = () -> connect(readerConfig, url);
     }
+    JdbcDatabase.ReaderSource source = readers;
+    return SqlBackends.openOrClose(c, conn -> new SqliteDatabase(table, conn, !memory, readOnly, SqlBackends.indexes(config),
+        source, config.getInt("read_connections", 4)));
   }
 
   private static Connection connect(SQLiteConfig config, String url) throws SQLException {

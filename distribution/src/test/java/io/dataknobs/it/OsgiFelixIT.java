@@ -79,6 +79,10 @@ class OsgiFelixIT {
   }
 
   private Object factoryService() throws Exception {
+    return factoryService("memory");
+  }
+
+  private Object factoryService(String backend) throws Exception {
     BundleContext ctx = felix.getBundleContext();
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (System.nanoTime() < deadline) {
@@ -89,13 +93,13 @@ class OsgiFelixIT {
         ServiceReference<?> ref = refs[0];
         Object factory = ctx.getService(ref);
         Collection<Object> names = (Collection<Object>) factory.getClass().getMethod("backends").invoke(factory);
-        if (names.contains("memory")) {
+        if (names.contains(backend)) {
           return factory;
         }
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no DatabaseFactory service offering 'memory' within 20 s; bundles: " + states()
+    throw new AssertionError("no DatabaseFactory service offering '" + backend + "' within 20 s; bundles: " + states()
         + "; services: " + services());
   }
 
@@ -145,6 +149,30 @@ class OsgiFelixIT {
     memory.stop();
     Collection<Object> names = (Collection<Object>) factory.getClass().getMethod("backends").invoke(factory);
     assertThat(names).doesNotContain("memory");
+  }
+
+  @Test
+  void sqlBackendsOpenInsideOsgiWithTheirDriversAsSharedBundles() throws Exception {
+    installAll();
+    Object factory = factoryService("sqlite");
+    factoryService("duckdb");
+    Bundle api = null;
+    for (Bundle b : felix.getBundleContext().getBundles()) {
+      if ("io.dataknobs.api".equals(b.getSymbolicName())) {
+        api = b;
+      }
+    }
+    Class<?> recordClass = api.loadClass("io.dataknobs.api.Record");
+    Class<?> dbType = api.loadClass("io.dataknobs.api.Database");
+    for (String backend : List.of("sqlite", "duckdb")) {
+      Object db = factory.getClass().getMethod("open", String.class, Map.class).invoke(factory, backend,
+          Map.of("path", cache.resolve(backend + ".db").toString()));
+      Object record = recordClass.getMethod("of", String.class, Map.class).invoke(null, "in-osgi", Map.of("engine", backend));
+      dbType.getMethod("create", recordClass).invoke(db, record);
+      Optional<?> read = (Optional<?>) dbType.getMethod("read", String.class).invoke(db, "in-osgi");
+      assertThat(recordClass.getMethod("get", String.class).invoke(read.orElseThrow(), "engine")).isEqualTo(backend);
+      dbType.getMethod("close").invoke(db);
+    }
   }
 
   @Test

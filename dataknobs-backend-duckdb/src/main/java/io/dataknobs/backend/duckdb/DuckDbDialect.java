@@ -78,6 +78,11 @@ final class DuckDbDialect implements SqlDialect {
   }
 
   @Override
+  public String expressionIndexLimitation() {
+    return "DuckDB cannot index JSON expressions; its zone maps and vectorized scans serve filters without them";
+  }
+
+  @Override
   public String insertionOrder() {
     return "seq";
   }

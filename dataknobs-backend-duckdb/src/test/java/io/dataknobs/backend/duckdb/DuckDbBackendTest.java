@@ -76,6 +76,12 @@ class DuckDbBackendTest {
   }
 
   @Test
+  void indexesAreRejectedWithTheReason() {
+    assertThatThrownBy(() -> factory.open("duckdb", Map.of("indexes", List.of("g")))).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("indexes").hasMessageContaining("cannot index JSON expressions");
+  }
+
+  @Test
   void configurationIsValidated() {
     assertThatThrownBy(() -> factory.open("duckdb", Map.of("threads", "many"))).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("threads");

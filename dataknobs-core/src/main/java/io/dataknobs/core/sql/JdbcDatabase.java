@@ -288,6 +288,10 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   /** Creates the table (and the expression indexes for {@code indexedFields}) if missing. */
   protected void createSchema(List<String> indexedFields) {
+    if (!indexedFields.isEmpty() && dialect.expressionIndexLimitation() != null) {
+      throw new io.dataknobs.api.ConfigurationException("indexes", "configuration key 'indexes' is not supported by "
+          + dialect.name() + ": " + dialect.expressionIndexLimitation());
+    }
     String json = dialect.jsonColumnType();
     String text = dialect.textColumnType();
     withConnection("create the table", c -> {

@@ -19,7 +19,7 @@ public final class SqlBackends {
         .add("path", ConfigType.STRING, ":memory:", "database file, or :memory: for a private in-memory database")
         .add("table", ConfigType.STRING, "records", "table holding the records (created when missing)")
         .add("read_only", ConfigType.BOOLEAN, false, "open read-only: every write is rejected")
-        .add("indexes", ConfigType.LIST, List.of(), "fields to give expression indexes, e.g. [status, customer.id]")
+        .add("indexes", ConfigType.LIST, List.of(), "fields to give expression indexes, e.g. [status, customer.id] (engines that can index JSON paths)")
         .add("read_connections", ConfigType.INT, 4, "connections that read while the writer works");
   }
 

@@ -65,6 +65,11 @@ public interface SqlDialect {
   /** @return the expression of the insertion-order column, a unique, increasing integer ({@code rowid}) */
   String insertionOrder();
 
+  /** @return null if the engine can index JSON-path expressions, else why not (for the error message) */
+  default String expressionIndexLimitation() {
+    return null;
+  }
+
   /** @return statements to run before creating table {@code tableName} (sequences) */
   default java.util.List<String> beforeCreateTable(String tableName) {
     return java.util.List.of();

@@ -1,0 +1,19 @@
+package io.dataknobs.core.pool;
+
+/**
+ * A holder's share of a pool. Closing the lease (once; later calls do nothing) gives the share
+ * back; the pool closes when the last lease of it closes.
+ *
+ * @param <P> the pool type
+ */
+public interface PoolLease<P> extends AutoCloseable {
+  /** @return the shared pool */
+  P pool();
+
+  /** @return a snapshot of the pool's state */
+  PoolInfo info();
+
+  /** Gives the share back. */
+  @Override
+  void close();
+}

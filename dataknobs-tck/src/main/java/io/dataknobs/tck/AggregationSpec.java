@@ -101,6 +101,32 @@ public abstract class AggregationSpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 21: temporal, list and mixed group values group as the values they are")
+  void rule21_typedGroupValues() {
+    java.time.Instant at = java.time.Instant.parse("2024-01-02T03:04:05Z");
+    java.time.LocalDate day = java.time.LocalDate.of(2024, 1, 2);
+    store(rec("a", "k", at, "v", 1), rec("b", "k", at, "v", 2), rec("c", "k", day, "v", 3), rec("d", "k", List.of(1, 2), "v", 4),
+        rec("e", "k", List.of(1, 2), "v", 5), rec("f", "k", "2024-01-02T03:04:05Z", "v", 6), rec("g", "k", true, "v", 7));
+    List<Record> groups = db.aggregate(Query.all().groupBy("k"), count(), sum("v"));
+    assertThat(groups).hasSize(5);
+    assertThat(groups).anySatisfy(g -> {
+      assertThat(g.get("k")).isEqualTo(at);
+      assertThat(g.get("count")).isEqualTo(2L);
+      assertThat(((Number) g.get("sum_v")).longValue()).isEqualTo(3);
+    });
+    assertThat(groups).anySatisfy(g -> assertThat(g.get("k")).isEqualTo(day));
+    assertThat(groups).anySatisfy(g -> {
+      assertThat(g.get("k")).isEqualTo(List.of(1L, 2L));
+      assertThat(g.get("count")).isEqualTo(2L);
+    });
+    assertThat(groups).anySatisfy(g -> {
+      assertThat(g.get("k")).isEqualTo("2024-01-02T03:04:05Z");
+      assertThat(g.get("count")).isEqualTo(1L);
+    });
+    assertThat(groups).anySatisfy(g -> assertThat(g.get("k")).isEqualTo(true));
+  }
+
+  @Test
   @DisplayName("rule 21: aggregation over many records")
   void rule21_volume() {
     db.createBatch(numbered(5000));

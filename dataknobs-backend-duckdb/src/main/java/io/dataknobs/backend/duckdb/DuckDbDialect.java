@@ -30,21 +30,40 @@ final class DuckDbDialect implements SqlDialect {
   }
 
   @Override
-  public String typeOf(String column, String path) {
-    return "(CASE json_type(" + column + ", '" + path + "') WHEN 'BIGINT' THEN 'n' WHEN 'UBIGINT' THEN 'n' WHEN 'DOUBLE' THEN 'n'"
-        + " WHEN 'HUGEINT' THEN 'n' WHEN 'VARCHAR' THEN 's' WHEN 'BOOLEAN' THEN (CASE WHEN json_extract_string(" + column + ", '"
-        + path + "') = 'true' THEN 't' ELSE 'f' END) WHEN 'ARRAY' THEN 'a' WHEN 'OBJECT' THEN 'o' WHEN 'NULL' THEN 'z' END)";
+  public String rawType(String column, String path) {
+    return "json_type(" + column + ", '" + path + "')";
+  }
+
+  @Override
+  public String rawValue(String column, String path) {
+    return "json_extract_string(" + column + ", '" + path + "')";
+  }
+
+  @Override
+  public String classOf(String rawType, String rawValue) {
+    return "(CASE " + rawType + " WHEN 'BIGINT' THEN 'n' WHEN 'UBIGINT' THEN 'n' WHEN 'DOUBLE' THEN 'n' WHEN 'HUGEINT' THEN 'n'"
+        + " WHEN 'VARCHAR' THEN 's' WHEN 'BOOLEAN' THEN (CASE WHEN " + rawValue + " = 'true' THEN 't' ELSE 'f' END)"
+        + " WHEN 'ARRAY' THEN 'a' WHEN 'OBJECT' THEN 'o' WHEN 'NULL' THEN 'z' END)";
+  }
+
+  @Override
+  public String numberFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT') THEN TRY_CAST(" + rawValue + " AS DOUBLE) END)";
+  }
+
+  @Override
+  public String integralFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(" + rawValue + " AS BIGINT) END)";
+  }
+
+  @Override
+  public String textFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " = 'VARCHAR' THEN " + rawValue + " END)";
   }
 
   @Override
   public String numberOf(String column, String path) {
     return "TRY_CAST(json_extract_string(" + column + ", '" + path + "') AS DOUBLE)";
-  }
-
-  @Override
-  public String integralOf(String column, String path) {
-    return "(CASE WHEN json_type(" + column + ", '" + path + "') IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(json_extract_string("
-        + column + ", '" + path + "') AS BIGINT) END)";
   }
 
   @Override

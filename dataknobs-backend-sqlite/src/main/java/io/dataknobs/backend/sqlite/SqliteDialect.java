@@ -17,19 +17,39 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public String typeOf(String column, String path) {
-    return "(CASE json_type(" + column + ", '" + path + "') WHEN 'integer' THEN 'n' WHEN 'real' THEN 'n' WHEN 'text' THEN 's'"
-        + " WHEN 'true' THEN 't' WHEN 'false' THEN 'f' WHEN 'array' THEN 'a' WHEN 'object' THEN 'o' WHEN 'null' THEN 'z' END)";
+  public String rawType(String column, String path) {
+    return "json_type(" + column + ", '" + path + "')";
+  }
+
+  @Override
+  public String rawValue(String column, String path) {
+    return "json_extract(" + column + ", '" + path + "')";
+  }
+
+  @Override
+  public String classOf(String rawType, String rawValue) {
+    return "(CASE " + rawType + " WHEN 'integer' THEN 'n' WHEN 'real' THEN 'n' WHEN 'text' THEN 's' WHEN 'true' THEN 't'"
+        + " WHEN 'false' THEN 'f' WHEN 'array' THEN 'a' WHEN 'object' THEN 'o' WHEN 'null' THEN 'z' END)";
+  }
+
+  @Override
+  public String numberFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " IN ('integer', 'real') THEN " + rawValue + " END)";
+  }
+
+  @Override
+  public String integralFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " = 'integer' THEN " + rawValue + " END)";
+  }
+
+  @Override
+  public String textFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " = 'text' THEN " + rawValue + " END)";
   }
 
   @Override
   public String numberOf(String column, String path) {
     return "json_extract(" + column + ", '" + path + "')";
-  }
-
-  @Override
-  public String integralOf(String column, String path) {
-    return "(CASE json_type(" + column + ", '" + path + "') WHEN 'integer' THEN json_extract(" + column + ", '" + path + "') END)";
   }
 
   @Override

@@ -734,7 +734,6 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   @Override
   protected List<Record> doAggregate(Query query, List<Aggregation> aggregations) {
     SqlTranslator.Where w = translator.where(query.condition());
-    Optional<String> inexact = translator.inexactOrdering(query.groupBy());
     List<JsonPath> groups = new ArrayList<>();
     for (String g : query.groupBy()) {
       groups.add(JsonPath.of(g));
@@ -743,15 +742,16 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     for (Aggregation a : aggregations) {
       fields.add(a.field() == null ? null : JsonPath.of(a.field()));
     }
-    boolean translatable = w.complete() && inexact.isPresent() && !groups.contains(null)
+    boolean translatable = w.complete() && !groups.contains(null)
         && fields.stream().allMatch(p -> p == null || !p.isId());
     for (int i = 0; i < aggregations.size(); i++) {
       translatable &= aggregations.get(i).field() == null || fields.get(i) != null;
     }
-    if (!translatable || (!groups.isEmpty() && exists("check group keys", w.sql(), inexact.get()))) {
+    if (!translatable) {
       return super.doAggregate(query, aggregations);
     }
-    return new SqlAggregation(dialect, table, groups, aggregations, fields).run(this, w.sql(), query);
+    List<Record> out = new SqlAggregation(dialect, table, groups, aggregations, fields).run(this, w.sql(), query);
+    return out != null ? out : super.doAggregate(query, aggregations);
   }
 
   /** Runs an aggregation statement (for {@link SqlAggregation}). */

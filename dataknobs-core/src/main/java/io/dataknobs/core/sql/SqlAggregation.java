@@ -33,52 +33,70 @@ final class SqlAggregation {
     this.fields = fields;
   }
 
-  /** Each distinct path is extracted once per row by the inner SELECT; the outer query uses these columns. */
+  /**
+   * Each distinct path is read once per row (its raw type and value, in {@link #raw}); its class,
+   * number, integer and text are derived from those (in {@link #inner}); the outer query groups
+   * and aggregates them. Reading the JSON once per path instead of once per use is what keeps
+   * this within a small factor of hand-written SQL.
+   */
+  private final List<String> raw = new ArrayList<>();
   private final List<String> inner = new ArrayList<>();
   private final Map<String, Terms> terms = new LinkedHashMap<>();
 
   private Terms terms(JsonPath p) {
     return terms.computeIfAbsent(p.column() + p.literal(), k -> {
       int i = terms.size();
-      inner.add(d.typeOf(p.column(), p.literal()) + " AS t" + i);
-      inner.add(d.numberOf(p.column(), p.literal()) + " AS n" + i);
-      inner.add(d.integralOf(p.column(), p.literal()) + " AS i" + i);
-      inner.add(d.textOf(p.column(), p.literal()) + " AS s" + i);
+      raw.add(d.hintOf(p.hintColumn(), p.hintKey()) + " AS h" + i);
+      inner.add("h" + i);
+      raw.add(d.rawType(p.column(), p.literal()) + " AS rt" + i);
+      raw.add(d.rawValue(p.column(), p.literal()) + " AS rv" + i);
+      inner.add(d.classOf("rt" + i, "rv" + i) + " AS t" + i);
+      inner.add(d.numberFrom("rt" + i, "rv" + i) + " AS n" + i);
+      inner.add(d.integralFrom("rt" + i, "rv" + i) + " AS i" + i);
+      inner.add(d.textFrom("rt" + i, "rv" + i) + " AS s" + i);
+      inner.add("rv" + i + " AS v" + i);
       return new Terms(i);
     });
   }
 
-  /** Expressions over one extracted path. */
+  /** Column names of one extracted path; n, i and s are NULL unless the value is of their kind. */
   private static final class Terms {
     final String t;
     final String num;
     final String integral;
     final String txt;
+    final String raw;
     final String nonIntegralCount;
 
     Terms(int i) {
       t = "t" + i;
-      num = "CASE WHEN t" + i + " = 'n' THEN n" + i + " END";
-      integral = "CASE WHEN t" + i + " = 'n' THEN i" + i + " END";
-      txt = "CASE WHEN t" + i + " = 's' THEN s" + i + " END";
-      nonIntegralCount = "count(CASE WHEN t" + i + " = 'n' AND i" + i + " IS NULL THEN 1 END)";
+      num = "n" + i;
+      integral = "i" + i;
+      txt = "s" + i;
+      raw = "v" + i;
+      nonIntegralCount = "count(n" + i + ") - count(i" + i + ")";
     }
   }
 
+  /**
+   * @return the groups, or null when a group value is one SQL would group differently than the
+   *     evaluator (a temporal, bytes or non-finite value, an array or an object): the caller then
+   *     aggregates in memory. That check rides along in the same scan as the last column.
+   */
   List<Record> run(JdbcDatabase db, SqlFragment where, Query query) {
     List<String> select = new ArrayList<>();
     List<String> groupBy = new ArrayList<>();
+    List<String> inexact = new ArrayList<>();
     for (JsonPath g : groups) {
       Terms x = terms(g);
-      String cls = "CASE WHEN " + x.t + " IS NULL OR " + x.t + " = 'z' THEN 'z' ELSE " + x.t + " END";
+      String cls = "COALESCE(" + x.t + ", 'z')";
       select.add(cls);
-      select.add("min(" + x.num + ")");
-      select.add("min(" + x.txt + ")");
-      select.add("min(" + x.integral + ")");
-      select.add(x.nonIntegralCount);
+      select.add("min(" + x.raw + ")");
       groupBy.add(cls);
       groupBy.add(x.num);
       groupBy.add(x.txt);
+      int k = Integer.parseInt(x.t.substring(1));
+      inexact.add("(h" + k + " IS NOT NULL AND h" + k + " <> 'decimal') OR " + x.t + " IN ('a', 'o')");
     }
     for (int i = 0; i < aggregations.size(); i++) {
       Aggregation a = aggregations.get(i);
@@ -90,7 +108,7 @@ final class SqlAggregation {
       Terms x = terms(p);
       switch (a.function()) {
         case COUNT:
-          select.add("sum(CASE WHEN " + x.t + " IS NOT NULL AND " + x.t + " <> 'z' THEN 1 ELSE 0 END)");
+          select.add("count(" + x.raw + ")");
           break;
         case AVG:
           select.add("avg(" + x.num + ")");
@@ -103,12 +121,24 @@ final class SqlAggregation {
         }
       }
     }
+    if (!inexact.isEmpty()) {
+      select.add("max(CASE WHEN " + String.join(" OR ", inexact) + " THEN 1 ELSE 0 END)");
+    }
     String source = inner.isEmpty() ? table + " WHERE " + where.sql()
-        : "(SELECT " + String.join(", ", inner) + " FROM " + table + " WHERE " + where.sql() + ") AS x";
+        : "(SELECT " + String.join(", ", inner) + " FROM (SELECT " + String.join(", ", raw) + " FROM " + table + " WHERE "
+            + where.sql() + ") AS r) AS x";
     String sql = "SELECT " + String.join(", ", select) + " FROM " + source
         + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy));
     List<Record> out = new ArrayList<>();
-    for (Object[] row : db.rows("aggregate", sql, where.params(), select.size())) {
+    List<Object[]> rows = db.rows("aggregate", sql, where.params(), select.size());
+    if (!inexact.isEmpty()) {
+      for (Object[] row : rows) {
+        if (row[row.length - 1] != null && ((Number) row[row.length - 1]).intValue() != 0) {
+          return null;
+        }
+      }
+    }
+    for (Object[] row : rows) {
       Map<String, Object> data = new LinkedHashMap<>();
       int col = 0;
       for (int gi = 0; gi < groups.size(); gi++) {
@@ -116,10 +146,10 @@ final class SqlAggregation {
         Object value;
         switch (cls) {
           case "n":
-            value = integralOrDouble(row[col + 3], row[col + 1], row[col + 4]);
+            value = numberOf(row[col + 1]);
             break;
           case "s":
-            value = row[col + 2];
+            value = String.valueOf(row[col + 1]);
             break;
           case "t":
             value = Boolean.TRUE;
@@ -131,7 +161,7 @@ final class SqlAggregation {
             value = null;
         }
         Aggregator.putPath(data, query.groupBy().get(gi), value);
-        col += 5;
+        col += 2;
       }
       for (int i = 0; i < aggregations.size(); i++) {
         Aggregation a = aggregations.get(i);
@@ -160,6 +190,19 @@ final class SqlAggregation {
       byGroup = byGroup.sort(g);
     }
     return QueryEvaluator.page(query.withoutSelect(), QueryEvaluator.page(byGroup, out, true), true);
+  }
+
+  /** @return a group's number from its raw value (a SQL number, or the JSON text of one) */
+  private static Object numberOf(Object raw) {
+    if (raw instanceof Number) {
+      return raw instanceof Integer || raw instanceof Long || raw instanceof Short ? (Object) ((Number) raw).longValue()
+          : raw instanceof BigDecimal || raw instanceof BigInteger ? toLong((Number) raw) : (Object) ((Number) raw).doubleValue();
+    }
+    String text = String.valueOf(raw);
+    if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+      return toLong(new BigDecimal(text));
+    }
+    return Double.valueOf(text);
   }
 
   /** @return the integral result as Long when no value was fractional, else the numeric result as Double */

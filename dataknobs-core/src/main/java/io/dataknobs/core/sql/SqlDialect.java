@@ -26,14 +26,36 @@ public interface SqlDialect {
     return "TEXT";
   }
 
+  /** @return the engine's own type name of the JSON value at {@code path} (NULL when missing) */
+  String rawType(String column, String path);
+
+  /** @return the JSON value at {@code path} as the engine's scalar (text for DuckDB, typed for SQLite) */
+  String rawValue(String column, String path);
+
+  /** @return the one-letter class of a value given its {@link #rawType} and {@link #rawValue} expressions */
+  String classOf(String rawType, String rawValue);
+
+  /** @return the number of a value given its raw type and value (NULL unless it is a number) */
+  String numberFrom(String rawType, String rawValue);
+
+  /** @return the integer of a value given its raw type and value (NULL unless it is an integral number) */
+  String integralFrom(String rawType, String rawValue);
+
+  /** @return the text of a value given its raw type and value (NULL unless it is a string) */
+  String textFrom(String rawType, String rawValue);
+
   /** @return an expression classifying the JSON value at {@code path} of {@code column} */
-  String typeOf(String column, String path);
+  default String typeOf(String column, String path) {
+    return classOf(rawType(column, path), rawValue(column, path));
+  }
 
   /** @return an expression giving the value at {@code path} as a number (valid when its class is {@code n}) */
   String numberOf(String column, String path);
 
   /** @return the value at {@code path} as an integer when the JSON number there is integral, else NULL */
-  String integralOf(String column, String path);
+  default String integralOf(String column, String path) {
+    return integralFrom(rawType(column, path), rawValue(column, path));
+  }
 
   /** @return an expression giving the value at {@code path} as text (valid when its class is {@code s}) */
   String textOf(String column, String path);

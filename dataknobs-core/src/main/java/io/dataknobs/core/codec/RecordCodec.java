@@ -56,9 +56,14 @@ public final class RecordCodec {
   /** A value tree encoded as JSON with its type hints. */
   public record Encoded(String json, Map<String, String> hints) {}
 
+  private static final Encoded EMPTY = new Encoded("{}", Map.of());
+
   /** Encodes a data or metadata map. */
   public Encoded encode(Map<String, Object> values) {
-    Map<String, String> hints = new LinkedHashMap<>();
+    if (values.isEmpty()) {
+      return EMPTY;
+    }
+    Map<String, String> hints = new LinkedHashMap<>(4);
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = factory.createGenerator(out)) {
       write(g, values, new StringBuilder(), hints);
@@ -133,6 +138,9 @@ public final class RecordCodec {
   /** Decodes JSON written by {@link #encode(Map)} with its hints back into record values. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> decode(String json, Map<String, String> hints) {
+    if ("{}".equals(json)) {
+      return new LinkedHashMap<>();
+    }
     Object tree;
     try {
       tree = mapper.readValue(json, Object.class);
@@ -141,6 +149,9 @@ public final class RecordCodec {
     }
     if (!(tree instanceof Map<?, ?>)) {
       throw new DataknobsException("stored record JSON is not an object");
+    }
+    if (((Map<?, ?>) tree).isEmpty()) {
+      return new LinkedHashMap<>();
     }
     return (Map<String, Object>) convert(tree, hints == null || hints.isEmpty() ? null : hints, new StringBuilder());
   }

@@ -266,6 +266,23 @@ public abstract class QuerySpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 18: values of mixed types sort by type, temporals chronologically, in search and streamRead")
+  void rule18_mixedTypeSorting() {
+    store(rec("num", "k", 5), rec("sb", "k", "b"), rec("sa", "k", "a"), rec("bool", "k", true),
+        rec("i2020", "k", Instant.parse("2020-01-01T00:00:00Z")), rec("i2019", "k", Instant.parse("2019-01-01T00:00:00.5Z")),
+        rec("d2019", "k", LocalDate.of(2019, 6, 1)), rec("list", "k", List.of(1)), rec("none", "other", 1));
+    List<String> asc = List.of("num", "sa", "sb", "bool", "i2019", "d2019", "i2020", "list", "none");
+    assertThat(find(Query.all().sort("k"))).containsExactlyElementsOf(asc);
+    assertThat(find(Query.all().sort("k").offset(2).limit(4))).containsExactlyElementsOf(asc.subList(2, 6));
+    assertThat(find(Query.all().sort("k", SortOrder.DESC)))
+        .containsExactly("list", "i2020", "d2019", "i2019", "bool", "sb", "sa", "num", "none");
+    try (java.util.stream.Stream<Record> st = db.streamRead(Query.all().sort("k"),
+        io.dataknobs.api.stream.StreamConfig.builder().bufferSize(2).build())) {
+      assertThat(ids(st.collect(java.util.stream.Collectors.toList()))).containsExactlyElementsOf(asc);
+    }
+  }
+
+  @Test
   @DisplayName("rule 18: select keeps only those fields, plus id and metadata")
   void rule18_projection() {
     db.create(Record.builder().id("p").put("a", 1).put("b", Map.of("c", 2, "d", 3)).put("e", 4).metadata("m", "kept").build());

@@ -652,17 +652,25 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   // ---- queries ---------------------------------------------------------------------------------
 
   private List<Record> select(String what, SqlFragment where, String orderBy, Integer limit, int offset) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(table).append(" WHERE ").append(where.sql());
-    if (orderBy != null) {
-      sql.append(" ORDER BY ").append(orderBy);
-    }
-    sql.append(dialect.limitOffset(limit, offset));
+    return select(what, where, orderBy, limit, offset, null);
+  }
+
+  /**
+   * @param inexact if not null, a condition on rows that SQL would order differently than the
+   *     evaluator; it is checked over all matching rows in the same statement
+   * @return the rows, or null if {@code inexact} holds for any matching row
+   */
+  private List<Record> select(String what, SqlFragment where, String orderBy, Integer limit, int offset, String inexact) {
+    String sql = selectSql(where, orderBy, inexact) + dialect.limitOffset(limit, offset);
     return withReader(what, c -> {
-      try (PreparedStatement ps = prepare(c, sql.toString())) {
+      try (PreparedStatement ps = prepare(c, sql)) {
         bind(ps, where.params(), 1);
         List<Record> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            if (inexact != null && out.isEmpty() && rs.getInt(7) != 0) {
+              return null;
+            }
             out.add(decode(rs));
           }
         }
@@ -671,30 +679,34 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     });
   }
 
-  private boolean exists(String what, SqlFragment where, String extra) {
-    return withReader(what, c -> {
-      try (PreparedStatement ps = prepare(c, "SELECT 1 FROM " + table + " WHERE (" + where.sql() + ") AND (" + extra + ") LIMIT 1")) {
-        bind(ps, where.params(), 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
-      }
-    });
+  private String selectSql(SqlFragment where, String orderBy, String inexact) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
+    if (inexact != null) {
+      // a window over every matching row, computed before ORDER BY and LIMIT: one scan, not two
+      sql.append(", max(CASE WHEN ").append(inexact).append(" THEN 1 ELSE 0 END) OVER ()");
+    }
+    sql.append(" FROM ").append(table).append(" WHERE ").append(where.sql());
+    if (orderBy != null) {
+      sql.append(" ORDER BY ").append(orderBy);
+    }
+    return sql.toString();
   }
 
-  /** @return the ORDER BY of the query if SQL orders exactly as the evaluator would, else null */
-  private String exactOrderBy(Query q, SqlFragment where) {
+  /**
+   * The ORDER BY of a sorted query and the condition on rows SQL would order differently.
+   *
+   * @param orderBy the ORDER BY terms
+   * @param inexact the condition (checked by the same statement)
+   */
+  private record SortPlan(String orderBy, String inexact) {}
+
+  /** @return how to sort {@code q} in SQL, or null if a sort path cannot be translated */
+  private SortPlan sortPlan(Query q) {
     List<String> fields = new ArrayList<>();
     q.sorts().forEach(s -> fields.add(s.field()));
     Optional<String> orderBy = translator.orderBy(q.sorts());
     Optional<String> inexact = translator.inexactOrdering(fields);
-    if (orderBy.isEmpty() || inexact.isEmpty()) {
-      return null;
-    }
-    if (!fields.isEmpty() && exists("check sort keys", where, inexact.get())) {
-      return null;
-    }
-    return orderBy.get();
+    return orderBy.isEmpty() || inexact.isEmpty() ? null : new SortPlan(orderBy.get(), inexact.get());
   }
 
   @Override
@@ -703,11 +715,11 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     if (w.complete() && query.sorts().isEmpty()) {
       return QueryEvaluator.page(query.withoutPaging(), select("search", w.sql(), null, query.limit(), query.offset()), false);
     }
-    if (w.complete()) {
-      String orderBy = exactOrderBy(query, w.sql());
-      if (orderBy != null) {
-        return QueryEvaluator.page(query.withoutPaging(),
-            select("search", w.sql(), orderBy, query.limit(), query.offset()), false);
+    SortPlan plan = w.complete() ? sortPlan(query) : null;
+    if (plan != null) {
+      List<Record> sorted = select("search", w.sql(), plan.orderBy(), query.limit(), query.offset(), plan.inexact());
+      if (sorted != null) {
+        return QueryEvaluator.page(query.withoutPaging(), sorted, false);
       }
     }
     List<Record> candidates = select("search", w.sql(), null, null, 0);
@@ -867,15 +879,15 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     if (!w.complete()) {
       return null;
     }
-    String orderBy = exactOrderBy(query, w.sql());
-    if (orderBy == null) {
+    SortPlan plan = sortPlan(query);
+    if (plan == null) {
       return null;
     }
-    String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + w.sql().sql() + " ORDER BY " + orderBy
-        + dialect.limitOffset(query.limit(), query.offset());
+    String sql = selectSql(w.sql(), plan.orderBy(), plan.inexact()) + dialect.limitOffset(query.limit(), query.offset());
     Connection c;
     PreparedStatement ps = null;
     ResultSet rs;
+    boolean first;
     try {
       c = borrowReader();
       try {
@@ -883,6 +895,14 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         ps.setFetchSize(Math.max(1, config.bufferSize()));
         bind(ps, w.sql().params(), 1);
         rs = ps.executeQuery();
+        first = rs.next();
+        if (first && rs.getInt(7) != 0) {
+          // SQL would not order these rows as the evaluator does: let the caller page in memory
+          rs.close();
+          ps.close();
+          idleReaders.offer(c);
+          return null;
+        }
       } catch (SQLException | RuntimeException e) {
         if (ps != null) {
           ps.close();
@@ -893,6 +913,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     } catch (SQLException e) {
       throw failure("stream", e);
     }
+    boolean firstRow = first;
     PreparedStatement statement = ps;
     Connection connection = c;
     java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
@@ -910,6 +931,8 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     Iterator<Record> it = new Iterator<>() {
       Record next;
       boolean done;
+      boolean positioned = firstRow;
+      boolean started;
 
       @Override
       public boolean hasNext() {
@@ -921,7 +944,9 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         }
         try {
           ensureOpen();
-          if (rs.next()) {
+          boolean row = started ? rs.next() : positioned;
+          started = true;
+          if (row) {
             Record r = decode(rs);
             next = query.select() == null ? r : r.project(query.select());
             return true;

@@ -61,11 +61,6 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   protected final SqlTranslator translator;
   protected final String table;
   private final String tableName;
-  /** The table name as given (validated), for messages and derived object names. */
-  protected final String tableName() {
-    return tableName;
-  }
-
   private final RecordCodec codec = RecordCodec.standard();
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
@@ -329,11 +324,6 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     return new String[] {data.json(), hints(data.hints()), meta.json(), hints(meta.hints())};
   }
 
-  /** @return a new random version token for a write */
-  protected static long nextVersion() {
-    return newVersion();
-  }
-
   private String hints(Map<String, String> h) {
     return h.isEmpty() ? null : codec.hintsToJson(h);
   }
@@ -358,7 +348,8 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     return b.build();
   }
 
-  private static long newVersion() {
+  /** @return a new random version token for a write */
+  protected static long nextVersion() {
     return ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
   }
 
@@ -375,7 +366,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     try (PreparedStatement ps = prepare(c, "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, id);
-      int at = bindRecord(ps, 2, r, newVersion());
+      int at = bindRecord(ps, 2, r, nextVersion());
       long now = System.currentTimeMillis();
       ps.setLong(at++, now);
       ps.setLong(at, now);
@@ -396,7 +387,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   private void bindUpsert(PreparedStatement ps, String id, Record r) throws SQLException {
     ps.setString(1, id);
-    int at = bindRecord(ps, 2, r, newVersion());
+    int at = bindRecord(ps, 2, r, nextVersion());
     long now = System.currentTimeMillis();
     ps.setLong(at++, now);
     ps.setLong(at, now);
@@ -407,7 +398,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     String sql = "UPDATE " + table + " SET data = ?, data_types = ?, metadata = ?, metadata_types = ?, version = ?, updated_at = ?"
         + " WHERE id = ?" + (expectedVersion == null ? "" : " AND version = ?");
     try (PreparedStatement ps = prepare(c, sql)) {
-      int at = bindRecord(ps, 1, r, newVersion());
+      int at = bindRecord(ps, 1, r, nextVersion());
       ps.setLong(at++, System.currentTimeMillis());
       ps.setString(at++, id);
       if (expectedVersion != null) {
@@ -482,10 +473,6 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   /** @return the first of {@code ids} (in their order) that is stored already, if any */
   protected Optional<String> firstStored(Connection c, List<String> ids) throws SQLException {
-    return firstExisting(c, ids);
-  }
-
-  private Optional<String> firstExisting(Connection c, List<String> ids) throws SQLException {
     Set<String> found = new HashSet<>();
     for (int from = 0; from < ids.size(); from += IN_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
@@ -550,7 +537,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < ids.size(); i++) {
         ps.setString(1, ids.get(i));
-        int at = bindRecord(ps, 2, records.get(i), newVersion());
+        int at = bindRecord(ps, 2, records.get(i), nextVersion());
         ps.setLong(at++, now);
         ps.setLong(at, now);
         ps.addBatch();

@@ -108,11 +108,16 @@ final class DuckDbDialect implements SqlDialect {
 
   @Override
   public List<String> beforeCreateTable(String tableName) {
-    return List.of("CREATE SEQUENCE IF NOT EXISTS " + tableName + "_seq");
+    return List.of("CREATE SEQUENCE IF NOT EXISTS " + sequenceName(tableName));
   }
 
   @Override
   public String extraColumns(String tableName) {
-    return ", seq BIGINT NOT NULL DEFAULT nextval('" + tableName + "_seq')";
+    return ", seq BIGINT NOT NULL DEFAULT nextval('" + sequenceName(tableName) + "')";
+  }
+
+  /** @return the sequence that numbers a table's rows in insertion order */
+  String sequenceName(String tableName) {
+    return tableName + "_seq";
   }
 }

@@ -287,16 +287,12 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       throw new io.dataknobs.api.ConfigurationException("indexes", "configuration key 'indexes' is not supported by "
           + dialect.name() + ": " + dialect.expressionIndexLimitation());
     }
-    String json = dialect.jsonColumnType();
-    String text = dialect.textColumnType();
     withConnection("create the table", c -> {
       try (Statement s = c.createStatement()) {
         for (String before : dialect.beforeCreateTable(tableName)) {
           s.execute(before);
         }
-        s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id " + text + " PRIMARY KEY, data " + json + " NOT NULL, data_types "
-            + text + ", metadata " + json + " NOT NULL, metadata_types " + text + ", version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
-            + " updated_at BIGINT NOT NULL" + dialect.extraColumns(tableName) + ")");
+        s.execute(createTableSql());
         int n = 0;
         for (String field : indexedFields) {
           JsonPath p = JsonPath.of(field);
@@ -310,6 +306,15 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       }
       return null;
     });
+  }
+
+  /** @return the {@code CREATE TABLE IF NOT EXISTS} statement of this database's table */
+  protected String createTableSql() {
+    String json = dialect.jsonColumnType();
+    String text = dialect.textColumnType();
+    return "CREATE TABLE IF NOT EXISTS " + table + " (id " + text + " PRIMARY KEY, data " + json + " NOT NULL, data_types " + text
+        + ", metadata " + json + " NOT NULL, metadata_types " + text + ", version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+        + " updated_at BIGINT NOT NULL" + dialect.extraColumns(tableName) + ")";
   }
 
   // ---- encoding ------------------------------------------------------------------------------

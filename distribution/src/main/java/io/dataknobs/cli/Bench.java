@@ -27,6 +27,9 @@ final class Bench {
   private final int singleRecords;
   private final int searches;
   private final ProgressBar progress;
+  /** Records per batch of the {@code streamWrite} row. */
+  static final int STREAM_BATCH = 1000;
+
   private final RawBaseline raw;
 
   Bench(Database db, int records, int singleRecords, int searches, ProgressBar progress, RawBaseline raw) {
@@ -84,7 +87,7 @@ final class Bench {
     db.clear();
     rows.add(time("streamWrite", () -> {
       progress.start("streamWrite", records);
-      StreamResult r = db.streamWrite(data, StreamConfig.builder().batchSize(1000).build());
+      StreamResult r = db.streamWrite(data, StreamConfig.builder().batchSize(STREAM_BATCH).build());
       if (r.successful() != records) {
         throw new IllegalStateException("streamWrite wrote " + r.successful() + " of " + records + ": " + r.errors());
       }

@@ -32,11 +32,27 @@ final class BenchReport {
   private BenchRow rawBaseline() {
     BenchRow best = null;
     for (BenchRow r : rows) {
-      if (r.isRaw() && !r.method().contains("aggregate") && (best == null || r.recordsPerSecond() > best.recordsPerSecond())) {
+      if (r.isRaw() && !r.method().contains("aggregate") && !r.method().contains("(") && (best == null || r.recordsPerSecond() > best.recordsPerSecond())) {
         best = r;
       }
     }
     return best;
+  }
+
+  /** @return the raw row inserting in batches of the same size as bulk row {@code r}, if any */
+  private BenchRow rawSameBatches(BenchRow r, BenchRow raw) {
+    int batch = r.method().startsWith("streamWrite") ? Bench.STREAM_BATCH : batchOf(r.method());
+    String name = raw.method() + "(" + batch + ")";
+    return rows.stream().filter(x -> x.method().equals(name)).findFirst().orElse(null);
+  }
+
+  private static int batchOf(String method) {
+    int open = method.indexOf('(');
+    try {
+      return open < 0 ? -1 : Integer.parseInt(method.substring(open + 1, method.length() - 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private BenchRow rawAggregate() {
@@ -73,14 +89,19 @@ final class BenchReport {
     BenchRow raw = rawBaseline();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Backend: %s   Records: %,d   JVM: %s%n%n", backend, records, jvm()));
-    String header = String.format(Locale.ROOT, "%-22s | %10s | %10s | %14s%s", "Method", "Records", "Time", "Records/sec",
-        raw == null ? "" : " | vs raw");
+    boolean batched = raw != null && rows.stream().anyMatch(r -> r.isRaw() && r.method().startsWith(raw.method() + "("));
+    String header = String.format(Locale.ROOT, "%-22s | %10s | %10s | %14s%s%s", "Method", "Records", "Time", "Records/sec",
+        raw == null ? "" : " | vs raw", batched ? " | vs raw, same batches" : "");
     sb.append(header).append('\n').append("-".repeat(header.length())).append('\n');
     for (BenchRow r : rows) {
       String ratio = "";
       if (raw != null) {
         BenchRow base = r.method().startsWith("aggregate") ? rawAggregate() : isBulkWrite(r) ? raw : null;
         ratio = base == null ? " |" : String.format(Locale.ROOT, " | %.2fx", r.recordsPerSecond() / base.recordsPerSecond());
+        BenchRow same = batched && isBulkWrite(r) ? rawSameBatches(r, raw) : null;
+        if (same != null) {
+          ratio += String.format(Locale.ROOT, " | %.2fx", r.recordsPerSecond() / same.recordsPerSecond());
+        }
       }
       sb.append(String.format(Locale.ROOT, "%-22s | %,10d | %9.3fs | %,14.0f%s%n", r.method(), r.records(), r.seconds(),
           r.recordsPerSecond(), ratio));

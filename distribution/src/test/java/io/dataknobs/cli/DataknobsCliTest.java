@@ -71,6 +71,13 @@ class DataknobsCliTest {
       json.get("rows").forEach(r -> methods.add(r.get("method").asText()));
       assertThat(methods).as(backend).contains("createBatch(500)", "streamWrite", "aggregate(groupBy)", "raw:aggregate")
           .contains(backend.equals("sqlite") ? "raw:batch" : "raw:appender");
+      String raw = backend.equals("sqlite") ? "raw:batch" : "raw:appender";
+      assertThat(methods).as(backend).contains(raw + "(500)", raw + "(" + Bench.STREAM_BATCH + ")");
+      out.getBuffer().setLength(0);
+      assertThat(run("bench", "--backend", backend, "-n", "1500", "--single-records", "50", "--searches", "5")).isZero();
+      assertThat(out.toString()).as(backend).contains("vs raw, same batches")
+          .containsPattern("createBatch\\(500\\) .*\\| +[0-9.]+x \\| +[0-9.]+x")
+          .containsPattern("streamWrite .*\\| +[0-9.]+x \\| +[0-9.]+x");
     }
   }
 

@@ -47,8 +47,11 @@ import java.util.stream.StreamSupport;
  * with the codec's type hints (NULL when there are none), {@code version} (a random 63-bit
  * token, new on every write), {@code created_at}/{@code updated_at} (epoch milliseconds).
  *
- * <p>Writes go through one connection under a lock; batches run in one SQL transaction after a
- * duplicate check, so {@code createBatch} is all-or-nothing and names the colliding id.
+ * <p>Embedded engines write through one connection under a lock and read on a small pool of
+ * read connections; server engines borrow a pooled connection per operation (see
+ * {@link #JdbcDatabase(SqlDialect, String, javax.sql.DataSource, boolean, AutoCloseable)}).
+ * Batches run in one SQL transaction, so {@code createBatch} is all-or-nothing and names the
+ * colliding id.
  * Transactions buffer their writes and apply them in one SQL transaction at commit (atomic;
  * conflicts with outside writes fail the commit). Queries push down whatever
  * {@link SqlTranslator} can express exactly and evaluate the rest in memory.
@@ -64,6 +67,9 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   private final RecordCodec codec = RecordCodec.standard();
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
+  /** Server engines: connections are borrowed per operation, and the engine serializes writes. */
+  private final javax.sql.DataSource pool;
+  private final AutoCloseable poolRelease;
   private final boolean readOnly;
   private final ReaderSource readers;
   private final int maxReaders;
@@ -105,6 +111,32 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     this.tableName = tableName;
     this.table = dialect.quote(tableName);
     this.connection = connection;
+    this.pool = null;
+    this.poolRelease = null;
+  }
+
+  /**
+   * A table on a server engine: every operation borrows a connection from {@code pool} and gives
+   * it back at once (a stream holds one until it is closed); no lock is taken, the engine's own
+   * concurrency control serializes conflicting writes.
+   *
+   * @param dialect the engine's dialect
+   * @param tableName the validated table name
+   * @param pool the shared pool
+   * @param readOnly whether every write is to be rejected
+   * @param release gives the database's share of the pool back when it closes
+   */
+  protected JdbcDatabase(SqlDialect dialect, String tableName, javax.sql.DataSource pool, boolean readOnly, AutoCloseable release) {
+    this.readers = null;
+    this.maxReaders = 1;
+    this.readOnly = readOnly;
+    this.dialect = dialect;
+    this.translator = new SqlTranslator(dialect);
+    this.tableName = tableName;
+    this.table = dialect.quote(tableName);
+    this.connection = null;
+    this.pool = pool;
+    this.poolRelease = release;
   }
 
   @Override
@@ -140,8 +172,11 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     T run(Connection c) throws SQLException;
   }
 
-  /** Runs {@code work} on the connection under the lock. */
+  /** Runs {@code work} on the connection under the lock (or on a pooled connection). */
   protected <T> T withConnection(String what, SqlWork<T> work) {
+    if (pool != null) {
+      return withPooled(what, work);
+    }
     lock.lock();
     try {
       ensureOpen();
@@ -178,7 +213,37 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     }
   }
 
+  private <T> T withPooled(String what, SqlWork<T> work) {
+    ensureOpen();
+    Connection c = null;
+    try {
+      c = pool.getConnection();
+      return work.run(c);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    } finally {
+      if (c != null) {
+        giveBack(c);
+      }
+    }
+  }
+
+  /**
+   * Returns a borrowed pooled connection (server engines); engines that retire connections
+   * after some use override this and call it.
+   */
+  protected void giveBack(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // the pool discards a connection that fails to close
+    }
+  }
+
   private Connection borrowReader() throws SQLException {
+    if (pool != null) {
+      return pool.getConnection();
+    }
     Connection c = idleReaders.poll();
     if (c != null) {
       return c;
@@ -200,7 +265,19 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     }
   }
 
+  private void returnReader(Connection c) {
+    if (pool != null) {
+      giveBack(c);
+    } else {
+      idleReaders.offer(c);
+    }
+  }
+
   private void discardReader(Connection c) {
+    if (pool != null) {
+      giveBack(c);
+      return;
+    }
     openReaders.decrementAndGet();
     statements.remove(c);
     try {
@@ -217,9 +294,14 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    * Prepares {@code sql} once per connection and reuses it (engines such as DuckDB spend far
    * longer planning a statement than running a one-row insert). The statement returned may be
    * closed as usual: closing clears its parameters and keeps it for the next call. Each
-   * connection keeps its {@value #STATEMENTS_PER_CONNECTION} most recent statements.
+   * connection keeps its {@value #STATEMENTS_PER_CONNECTION} most recent statements. On a pool
+   * the driver's own per-connection statement cache does this (pgjdbc).
    */
   protected PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    if (pool != null) {
+      // pooled connections change per call; the driver keeps server-side statements per connection
+      return c.prepareStatement(sql);
+    }
     Map<String, PreparedStatement> cache = statements.computeIfAbsent(c, k -> new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
@@ -786,7 +868,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   @Override
   protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
     if (!query.sorts().isEmpty()) {
-      Stream<Record> cursor = readers == null ? null : cursorStream(query, config);
+      Stream<Record> cursor = readers == null && pool == null ? null : cursorStream(query, config);
       return cursor != null ? cursor : super.doStreamRead(query, config);
     }
     SqlTranslator.Where w = translator.where(query.condition());
@@ -883,6 +965,9 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     try {
       c = borrowReader();
       try {
+        if (dialect.cursorNeedsTransaction()) {
+          c.setAutoCommit(false);
+        }
         ps = c.prepareStatement(sql);
         ps.setFetchSize(Math.max(1, config.bufferSize()));
         bind(ps, w.sql().params(), 1);
@@ -892,7 +977,8 @@ public abstract class JdbcDatabase extends AbstractDatabase {
           // SQL would not order these rows as the evaluator does: let the caller page in memory
           rs.close();
           ps.close();
-          idleReaders.offer(c);
+          endCursor(c);
+          returnReader(c);
           return null;
         }
       } catch (SQLException | RuntimeException e) {
@@ -914,7 +1000,8 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         try {
           rs.close();
           statement.close();
-          idleReaders.offer(connection);
+          endCursor(connection);
+          returnReader(connection);
         } catch (SQLException e) {
           discardReader(connection);
         }
@@ -966,6 +1053,13 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         .onClose(release);
   }
 
+  private void endCursor(Connection c) throws SQLException {
+    if (dialect.cursorNeedsTransaction()) {
+      c.rollback();
+      c.setAutoCommit(true);
+    }
+  }
+
   // ---- transactions ------------------------------------------------------------------------------
 
   @Override
@@ -1014,6 +1108,14 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   @Override
   protected void doClose() {
+    if (pool != null) {
+      try {
+        poolRelease.close();
+      } catch (Exception e) {
+        throw new BackendUnavailableException(dialect.name() + " failed to release its pool: " + e.getMessage(), e);
+      }
+      return;
+    }
     lock.lock();
     try {
       for (Connection r; (r = idleReaders.poll()) != null; ) {

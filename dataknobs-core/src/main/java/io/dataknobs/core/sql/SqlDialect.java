@@ -112,6 +112,14 @@ public interface SqlDialect {
     return "EXPLAIN";
   }
 
+  /**
+   * @return true if a cursor only streams inside a transaction (pgjdbc fetches the whole result
+   *     in autocommit mode)
+   */
+  default boolean cursorNeedsTransaction() {
+    return false;
+  }
+
   /** @return a boolean literal */
   default String bool(boolean b) {
     return b ? "TRUE" : "FALSE";

@@ -1,0 +1,139 @@
+package io.dataknobs.backend.postgres;
+
+import io.dataknobs.core.sql.SqlDialect;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL: records keep their exact JSON text in {@code data}/{@code metadata} (what reads
+ * decode, so key order and number spelling survive) and JSONB copies in generated columns
+ * {@code data_jsonb}/{@code metadata_jsonb} that every query reads (and the GIN index covers).
+ * Text compares under {@code COLLATE "C"}, which is code-point order for UTF-8; {@code ILIKE}
+ * runs with {@code ESCAPE ''} so a backslash stays literal.
+ */
+final class PostgresDialect implements SqlDialect {
+  static final PostgresDialect INSTANCE = new PostgresDialect();
+
+  /**
+   * Regex syntax PostgreSQL's AREs read differently from {@link java.util.regex.Pattern} (or that
+   * depends on newline modes): flags, anchors at line ends, the dot, negated classes, POSIX
+   * classes, escapes other than {@code \d \s \w} (and their negations) and escaped punctuation,
+   * possessive quantifiers.
+   */
+  private static final Pattern JAVA_ONLY = Pattern.compile(
+      "\\(\\?|\\$|\\.|\\[\\^|\\[[:=.]|\\\\[^dDsSwW\\p{Punct}]|[*+?}][+]|\\*\\*\\*");
+
+  private PostgresDialect() {}
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  @Override
+  public String jsonColumnType() {
+    return "TEXT";
+  }
+
+  @Override
+  public String textColumnType() {
+    return "TEXT COLLATE \"C\"";
+  }
+
+  /** @return the JSONB column queries read for a stored JSON text column */
+  private static String jsonb(String column) {
+    return column + "_jsonb";
+  }
+
+  /** {@code $."a"."b"} (validated by JsonPath: no quotes or dots inside a segment) as {@code '{"a","b"}'}. */
+  static String pathArray(String literal) {
+    return "'{" + literal.substring(2).replace("\".\"", "\",\"") + "}'";
+  }
+
+  @Override
+  public String rawType(String column, String path) {
+    return "jsonb_typeof(" + jsonb(column) + " #> " + pathArray(path) + ")";
+  }
+
+  @Override
+  public String rawValue(String column, String path) {
+    return "(" + jsonb(column) + " #>> " + pathArray(path) + ")";
+  }
+
+  @Override
+  public String classOf(String rawType, String rawValue) {
+    return "(CASE " + rawType + " WHEN 'number' THEN 'n' WHEN 'string' THEN 's' WHEN 'boolean' THEN (CASE WHEN " + rawValue
+        + " = 'true' THEN 't' ELSE 'f' END) WHEN 'array' THEN 'a' WHEN 'object' THEN 'o' WHEN 'null' THEN 'z' END)";
+  }
+
+  /**
+   * JSONB prints numbers without exponents, so a number beyond double range is a long digit
+   * string; the length guard keeps the cast from failing the statement (such numbers are left
+   * to the in-memory evaluator's exact comparison only through aggregation fallbacks).
+   */
+  @Override
+  public String numberFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " = 'number' AND length(" + rawValue + ") < 300 THEN CAST(" + rawValue
+        + " AS double precision) END)";
+  }
+
+  @Override
+  public String integralFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " = 'number' AND " + rawValue + " ~ '^-?[0-9]+$' THEN CAST(" + rawValue + " AS numeric) END)";
+  }
+
+  @Override
+  public String textFrom(String rawType, String rawValue) {
+    return "(CASE WHEN " + rawType + " = 'string' THEN " + rawValue + " END) COLLATE \"C\"";
+  }
+
+  @Override
+  public String numberOf(String column, String path) {
+    return numberFrom(rawType(column, path), rawValue(column, path));
+  }
+
+  @Override
+  public String textOf(String column, String path) {
+    return "(" + rawValue(column, path) + " COLLATE \"C\")";
+  }
+
+  @Override
+  public String hintOf(String column, String key) {
+    return "(CAST(" + column + " AS jsonb) ->> '" + key + "')";
+  }
+
+  @Override
+  public String truthy(String expr) {
+    return "COALESCE((" + expr + "), FALSE)";
+  }
+
+  @Override
+  public String likeIgnoreCase(String text) {
+    return text + " ILIKE ? ESCAPE ''";
+  }
+
+  @Override
+  public String startsWith(String text) {
+    return "starts_with(" + text + ", ?)";
+  }
+
+  @Override
+  public String regex(String text, String pattern) {
+    return JAVA_ONLY.matcher(pattern).find() ? null : text + " ~ ?";
+  }
+
+  @Override
+  public String insertionOrder() {
+    return "seq";
+  }
+
+  @Override
+  public String extraColumns(String tableName) {
+    return ", seq BIGINT GENERATED ALWAYS AS IDENTITY, data_jsonb JSONB GENERATED ALWAYS AS (CAST(data AS jsonb)) STORED,"
+        + " metadata_jsonb JSONB GENERATED ALWAYS AS (CAST(metadata AS jsonb)) STORED";
+  }
+
+  @Override
+  public boolean cursorNeedsTransaction() {
+    return true;
+  }
+}

@@ -51,6 +51,11 @@ final class PostgresDatabase extends JdbcDatabase {
     }
   }
 
+  /** @return the shared pool (tests) */
+  PgPool pool() {
+    return lease.pool();
+  }
+
   /** @return the state of the pool this database borrows from */
   PoolInfo poolInfo() {
     return lease.info();

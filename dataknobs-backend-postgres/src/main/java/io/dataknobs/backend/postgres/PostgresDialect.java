@@ -101,6 +101,12 @@ final class PostgresDialect implements SqlDialect {
     return "(CAST(" + column + " AS jsonb) ->> '" + key + "')";
   }
 
+  /** Containment on the data, which the GIN ({@code jsonb_path_ops}) index serves. */
+  @Override
+  public String contains(String column) {
+    return column.equals("data") ? "data_jsonb @> CAST(? AS jsonb)" : null;
+  }
+
   @Override
   public String truthy(String expr) {
     return "COALESCE((" + expr + "), FALSE)";

@@ -867,9 +867,15 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    */
   @Override
   protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
-    if (!query.sorts().isEmpty()) {
+    if (!query.sorts().isEmpty() || pool != null) {
+      // a pooled server streams every query through a cursor; embedded engines page unsorted ones
       Stream<Record> cursor = readers == null && pool == null ? null : cursorStream(query, config);
-      return cursor != null ? cursor : super.doStreamRead(query, config);
+      if (cursor != null) {
+        return cursor;
+      }
+      if (!query.sorts().isEmpty()) {
+        return super.doStreamRead(query, config);
+      }
     }
     SqlTranslator.Where w = translator.where(query.condition());
     Predicate<Record> residual = w.complete() ? r -> true : QueryEvaluator.compile(w.residual());
@@ -943,8 +949,9 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   }
 
   /**
-   * A sorted query the engine can order exactly streams through one cursor on a read
-   * connection held until the stream is closed, fetching {@code bufferSize} rows at a time.
+   * A sorted query the engine can order exactly (or, on a pool, any query SQL filters
+   * completely, in insertion order) streams through one cursor on a read connection held until
+   * the stream is closed, fetching {@code bufferSize} rows at a time.
    *
    * @return the stream, or null when the query needs in-memory evaluation
    */
@@ -953,7 +960,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     if (!w.complete()) {
       return null;
     }
-    SortPlan plan = sortPlan(query);
+    SortPlan plan = query.sorts().isEmpty() ? new SortPlan(dialect.insertionOrder(), null) : sortPlan(query);
     if (plan == null) {
       return null;
     }
@@ -973,7 +980,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         bind(ps, w.sql().params(), 1);
         rs = ps.executeQuery();
         first = rs.next();
-        if (first && rs.getInt(7) != 0) {
+        if (first && plan.inexact() != null && rs.getInt(7) != 0) {
           // SQL would not order these rows as the evaluator does: let the caller page in memory
           rs.close();
           ps.close();

@@ -120,6 +120,14 @@ public interface SqlDialect {
     return false;
   }
 
+  /**
+   * @return a test that the JSON of {@code column} contains the bound JSON document (so that an
+   *     inverted index can serve equality filters), or null if the engine has none
+   */
+  default String contains(String column) {
+    return null;
+  }
+
   /** @return a boolean literal */
   default String bool(boolean b) {
     return b ? "TRUE" : "FALSE";

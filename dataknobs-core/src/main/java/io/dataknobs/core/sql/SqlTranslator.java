@@ -137,7 +137,10 @@ public final class SqlTranslator {
     final String s;
     final String h;
 
+    final JsonPath path;
+
     Path(JsonPath p) {
+      path = p;
       t = d.typeOf(p.column(), p.literal());
       n = d.numberOf(p.column(), p.literal());
       s = d.textOf(p.column(), p.literal());
@@ -160,15 +163,43 @@ public final class SqlTranslator {
 
     Optional<SqlFragment> eq(Object v) {
       if (isFiniteNumber(v)) {
-        return Optional.of(SqlFragment.of(t + " = 'n' AND " + n + " = ?", bindNumber(v)));
+        return Optional.of(narrowed(v, SqlFragment.of(t + " = 'n' AND " + n + " = ?", bindNumber(v))));
       }
       if (isString(v)) {
-        return Optional.of(SqlFragment.of(comparableText() + " AND " + s + " = ?", v));
+        return Optional.of(narrowed(v, SqlFragment.of(comparableText() + " AND " + s + " = ?", v)));
       }
       if (v instanceof Boolean) {
-        return Optional.of(SqlFragment.of(t + ((Boolean) v ? " = 't'" : " = 'f'")));
+        return Optional.of(narrowed(v, SqlFragment.of(t + ((Boolean) v ? " = 't'" : " = 'f'"))));
       }
       return Optional.empty();
+    }
+
+    /**
+     * Puts the engine's JSON containment test (which an index can serve) before an exact
+     * equality: containment never rejects a row the equality accepts for strings, booleans and
+     * integers, so the conjunction is exactly the equality. Other numbers are left alone.
+     */
+    private SqlFragment narrowed(Object v, SqlFragment exact) {
+      String contains = d.contains(path.column());
+      if (contains == null || !(v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer)) {
+        return exact;
+      }
+      StringBuilder json = new StringBuilder();
+      String[] segments = path.hintKey().split("\\.");
+      for (String seg : segments) {
+        // segments are validated names: no quote, backslash or control character to escape
+        json.append("{\"").append(seg).append("\":");
+      }
+      if (v instanceof String) {
+        json.append('"').append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString((String) v)).append('"');
+      } else {
+        json.append(v);
+      }
+      json.append("}".repeat(segments.length));
+      List<Object> params = new ArrayList<>();
+      params.add(json.toString());
+      params.addAll(exact.params());
+      return new SqlFragment(contains + " AND " + exact.sql(), params);
     }
 
     Optional<SqlFragment> range(String op, Object v) {

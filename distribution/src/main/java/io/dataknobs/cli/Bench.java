@@ -146,6 +146,9 @@ final class Bench {
       }
       return counted;
     }));
+    if (raw != null) {
+      rows.addAll(raw.whileStored(db, data));
+    }
     progress.finish();
     db.clear();
     if (raw != null) {

@@ -40,6 +40,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--database", paramLabel = "NAME", description = "Entry of --config to open.")
   String database;
 
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Server to bench (backends with a 'url' key, e.g. postgres: postgresql://user:pass@host:5432/db).")
+  String url;
+
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
@@ -54,20 +58,29 @@ final class BenchCommand implements Callable<Integer> {
     DatabaseFactory factory = DatabaseFactory.standard();
     String name;
     Database db;
+    Map<String, Object> settings = new java.util.LinkedHashMap<>();
     if (config != null) {
       DataknobsConfig cfg = DataknobsConfig.load(config);
       String entry = database != null ? database : backend;
       name = cfg.database(entry).backend();
-      db = cfg.open(entry, factory);
+      settings.putAll(cfg.database(entry).values());
+      settings.remove("backend");
+      if (url != null) {
+        settings.put("url", url);
+      }
+      db = url != null ? factory.open(name, settings) : cfg.open(entry, factory);
     } else {
       name = factory.provider(backend).name();
-      db = factory.open(backend, Map.of());
+      if (url != null) {
+        settings.put("url", url);
+      }
+      db = factory.open(backend, settings);
     }
     boolean progress = showProgress != null ? showProgress : System.console() != null && !json;
     List<BenchRow> rows;
     try (Database d = db) {
       rows = new Bench(d, records, singleRecords, searches, new ProgressBar(System.err, progress),
-          RawBaseline.forBackend(name).orElse(null)).run();
+          RawBaseline.forBackend(name, settings).orElse(null)).run();
     }
     BenchReport report = new BenchReport(name, records, rows);
     spec.commandLine().getOut().print(json ? report.json() + System.lineSeparator() : report.table());

@@ -55,6 +55,10 @@ final class BenchReport {
     }
   }
 
+  private BenchRow named(String method) {
+    return rows.stream().filter(r -> r.method().equals(method)).findFirst().orElse(null);
+  }
+
   private BenchRow rawAggregate() {
     return rows.stream().filter(r -> r.method().equals("raw:aggregate")).findFirst().orElse(null);
   }
@@ -90,20 +94,22 @@ final class BenchReport {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Backend: %s   Records: %,d   JVM: %s%n%n", backend, records, jvm()));
     boolean batched = raw != null && rows.stream().anyMatch(r -> r.isRaw() && r.method().startsWith(raw.method() + "("));
-    String header = String.format(Locale.ROOT, "%-22s | %10s | %10s | %14s%s%s", "Method", "Records", "Time", "Records/sec",
+    int width = Math.max(22, rows.stream().mapToInt(r -> r.method().length()).max().orElse(0));
+    String header = String.format(Locale.ROOT, "%-" + width + "s | %10s | %10s | %14s%s%s", "Method", "Records", "Time", "Records/sec",
         raw == null ? "" : " | vs raw", batched ? " | vs raw, same batches" : "");
     sb.append(header).append('\n').append("-".repeat(header.length())).append('\n');
     for (BenchRow r : rows) {
       String ratio = "";
       if (raw != null) {
-        BenchRow base = r.method().startsWith("aggregate") ? rawAggregate() : isBulkWrite(r) ? raw : null;
+        BenchRow base = r.baseline() != null ? named(r.baseline())
+            : r.method().startsWith("aggregate") ? rawAggregate() : isBulkWrite(r) ? raw : null;
         ratio = base == null ? " |" : String.format(Locale.ROOT, " | %.2fx", r.recordsPerSecond() / base.recordsPerSecond());
         BenchRow same = batched && isBulkWrite(r) ? rawSameBatches(r, raw) : null;
         if (same != null) {
           ratio += String.format(Locale.ROOT, " | %.2fx", r.recordsPerSecond() / same.recordsPerSecond());
         }
       }
-      sb.append(String.format(Locale.ROOT, "%-22s | %,10d | %9.3fs | %,14.0f%s%n", r.method(), r.records(), r.seconds(),
+      sb.append(String.format(Locale.ROOT, "%-" + width + "s | %,10d | %9.3fs | %,14.0f%s%n", r.method(), r.records(), r.seconds(),
           r.recordsPerSecond(), ratio));
     }
     return sb.toString();

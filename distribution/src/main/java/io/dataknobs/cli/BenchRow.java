@@ -7,8 +7,13 @@ package io.dataknobs.cli;
  *     baseline prefixed {@code raw:}
  * @param records records written, read or returned
  * @param seconds wall time
+ * @param baseline the raw row this one is compared with, when not the bulk or aggregate baseline
  */
-record BenchRow(String method, long records, double seconds) {
+record BenchRow(String method, long records, double seconds, String baseline) {
+  BenchRow(String method, long records, double seconds) {
+    this(method, records, seconds, null);
+  }
+
   double recordsPerSecond() {
     return seconds <= 0 ? 0 : records / seconds;
   }

@@ -38,8 +38,16 @@ abstract class JdbcRawBaseline implements RawBaseline {
   /** @return the grouped count/sum/avg over {@code category} and {@code amount} */
   abstract String aggregateSql();
 
+  /** @return the baseline's table (a private in-memory database's {@code raw} by default) */
+  String table() {
+    return "raw";
+  }
+
+  /** Removes what the baseline left behind on a shared server (nothing for private in-memory databases). */
+  void cleanUp(Connection c) throws SQLException {}
+
   String createTable() {
-    return "CREATE TABLE raw (id VARCHAR PRIMARY KEY, data JSON NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+    return "CREATE TABLE " + table() + " (id VARCHAR PRIMARY KEY, data JSON NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
         + " updated_at BIGINT NOT NULL)";
   }
 
@@ -56,33 +64,41 @@ abstract class JdbcRawBaseline implements RawBaseline {
   @Override
   public List<BenchRow> run(List<Record> data) {
     try (Connection c = connect()) {
-      try (Statement s = c.createStatement()) {
-        s.execute(createTable());
+      try {
+        return measure(c, data);
+      } finally {
+        cleanUp(c);
       }
-      warmUp(c, data.subList(0, Math.min(2000, data.size())));
-      List<BenchRow> out = new ArrayList<>();
-      double insertSeconds = timedInsert(c, data, data.size());
-      out.add(new BenchRow(bulkMethod(), data.size(), insertSeconds));
-      for (int batch : BATCHES) {
-        clear(c);
-        out.add(new BenchRow(bulkMethod() + "(" + batch + ")", data.size(), timedInsert(c, data, batch)));
-      }
-      long start = System.nanoTime();
-      long counted = 0;
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(aggregateSql())) {
-        while (rs.next()) {
-          counted += rs.getLong(2);
-        }
-      }
-      double aggregateSeconds = (System.nanoTime() - start) / 1e9;
-      if (counted != data.size()) {
-        throw new IllegalStateException("raw aggregate counted " + counted + " of " + data.size());
-      }
-      out.add(new BenchRow("raw:aggregate", counted, aggregateSeconds));
-      return out;
     } catch (SQLException e) {
       throw new IllegalStateException("raw baseline failed: " + e.getMessage(), e);
     }
+  }
+
+  private List<BenchRow> measure(Connection c, List<Record> data) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(createTable());
+    }
+    warmUp(c, data.subList(0, Math.min(2000, data.size())));
+    List<BenchRow> out = new ArrayList<>();
+    double insertSeconds = timedInsert(c, data, data.size());
+    out.add(new BenchRow(bulkMethod(), data.size(), insertSeconds));
+    for (int batch : BATCHES) {
+      clear(c);
+      out.add(new BenchRow(bulkMethod() + "(" + batch + ")", data.size(), timedInsert(c, data, batch)));
+    }
+    long start = System.nanoTime();
+    long counted = 0;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(aggregateSql())) {
+      while (rs.next()) {
+        counted += rs.getLong(2);
+      }
+    }
+    double aggregateSeconds = (System.nanoTime() - start) / 1e9;
+    if (counted != data.size()) {
+      throw new IllegalStateException("raw aggregate counted " + counted + " of " + data.size());
+    }
+    out.add(new BenchRow("raw:aggregate", counted, aggregateSeconds));
+    return out;
   }
 
   /**
@@ -101,7 +117,7 @@ abstract class JdbcRawBaseline implements RawBaseline {
       bulkInsert(c, rows);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM raw")) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table())) {
       rs.next();
       if (rs.getLong(1) != data.size()) {
         throw new IllegalStateException(bulkMethod() + "(" + batch + ") stored " + rs.getLong(1) + " of " + data.size());
@@ -110,9 +126,9 @@ abstract class JdbcRawBaseline implements RawBaseline {
     return seconds;
   }
 
-  private static void clear(Connection c) throws SQLException {
+  private void clear(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("DELETE FROM raw");
+      s.execute("DELETE FROM " + table());
     }
   }
 
@@ -123,16 +139,16 @@ abstract class JdbcRawBaseline implements RawBaseline {
       bulkInsert(c, rows);
       try (Statement s = c.createStatement()) {
         s.executeQuery(aggregateSql()).close();
-        s.execute("DELETE FROM raw");
+        s.execute("DELETE FROM " + table());
       }
     }
   }
 
   /** A prepared batch of inserts in one transaction. */
-  static void preparedBatch(Connection c, List<String[]> rows) throws SQLException {
+  void preparedBatch(Connection c, List<String[]> rows) throws SQLException {
     c.setAutoCommit(false);
     long now = System.currentTimeMillis();
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table() + " VALUES (?, ?, ?, ?, ?)")) {
       int n = 0;
       for (String[] row : rows) {
         ps.setString(1, row[0]);

@@ -4,7 +4,8 @@ import io.dataknobs.api.Record;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import io.dataknobs.api.Database;
 
 /**
  * The same bulk work as the API rows, done without Dataknobs (the raw driver or data
@@ -18,11 +19,22 @@ interface RawBaseline {
    */
   List<BenchRow> run(List<Record> data);
 
-  /** Baselines by canonical backend name; backends without one print no ratio. */
-  Map<String, Supplier<RawBaseline>> REGISTRY = Map.of("memory", MemoryRawBaseline::new, "sqlite", SqliteRawBaseline::new,
-      "duckdb", DuckDbRawBaseline::new);
+  /**
+   * Rows measured while the API rows' records are still stored (the backend's own and their
+   * raw counterparts, linked through {@link BenchRow#baseline()}); none by default.
+   *
+   * @param db the database under test, holding {@code data}
+   * @param data the stored records
+   */
+  default List<BenchRow> whileStored(Database db, List<Record> data) {
+    return List.of();
+  }
 
-  static Optional<RawBaseline> forBackend(String backend) {
-    return Optional.ofNullable(REGISTRY.get(backend)).map(Supplier::get);
+  /** Baselines by canonical backend name, given the backend's configuration; backends without one print no ratio. */
+  Map<String, Function<Map<String, Object>, RawBaseline>> REGISTRY = Map.of("memory", c -> new MemoryRawBaseline(),
+      "sqlite", c -> new SqliteRawBaseline(), "duckdb", c -> new DuckDbRawBaseline(), "postgres", PostgresRawBaseline::new);
+
+  static Optional<RawBaseline> forBackend(String backend, Map<String, Object> config) {
+    return Optional.ofNullable(REGISTRY.get(backend)).map(f -> f.apply(config));
   }
 }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import io.dataknobs.tck.server.PostgresServer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -79,6 +80,18 @@ class DataknobsCliTest {
           .containsPattern("createBatch\\(500\\) .*\\| +[0-9.]+x \\| +[0-9.]+x")
           .containsPattern("streamWrite .*\\| +[0-9.]+x \\| +[0-9.]+x");
     }
+  }
+
+  @Test
+  void benchRunsOnPostgresWithCopyAndPoolingRows() throws Exception {
+    java.nio.file.Path yaml = java.nio.file.Files.createTempFile("bench-pg", ".yaml");
+    StringBuilder sb = new StringBuilder("databases:\n  pg:\n    backend: postgres\n    table: bench_cli\n");
+    PostgresServer.shared().config().forEach((k, v) -> sb.append("    ").append(k).append(": '").append(v).append("'\n"));
+    java.nio.file.Files.writeString(yaml, sb.toString());
+    assertThat(run("bench", "--config", yaml.toString(), "--database", "pg", "-n", "1500", "--single-records", "50", "--searches", "5",
+        "--no-progress")).isZero();
+    assertThat(out.toString()).contains("Backend: postgres").contains("raw:copy(500)").contains("vs raw, same batches")
+        .containsPattern("read x8 \\(pool\\) .*\\| +[0-9.]+x").contains("raw:read x8 (connect each)");
   }
 
   @Test

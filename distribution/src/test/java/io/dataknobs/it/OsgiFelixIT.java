@@ -176,6 +176,32 @@ class OsgiFelixIT {
   }
 
   @Test
+  void postgresOpensInsideOsgiThroughHikariAndPgjdbcBundles() throws Exception {
+    installAll();
+    Object factory = factoryService("postgres");
+    Bundle api = null;
+    for (Bundle b : felix.getBundleContext().getBundles()) {
+      if ("io.dataknobs.api".equals(b.getSymbolicName())) {
+        api = b;
+      }
+    }
+    Class<?> recordClass = api.loadClass("io.dataknobs.api.Record");
+    Class<?> dbType = api.loadClass("io.dataknobs.api.Database");
+    Map<String, Object> config = new java.util.HashMap<>(io.dataknobs.tck.server.PostgresServer.shared().config());
+    config.put("table", "osgi_" + ProcessHandle.current().pid());
+    Object db = factory.getClass().getMethod("open", String.class, Map.class).invoke(factory, "postgres", config);
+    try {
+      Object record = recordClass.getMethod("of", String.class, Map.class).invoke(null, "in-osgi", Map.of("engine", "postgres"));
+      dbType.getMethod("create", recordClass).invoke(db, record);
+      Optional<?> read = (Optional<?>) dbType.getMethod("read", String.class).invoke(db, "in-osgi");
+      assertThat(recordClass.getMethod("get", String.class).invoke(read.orElseThrow(), "engine")).isEqualTo("postgres");
+      dbType.getMethod("clear").invoke(db);
+    } finally {
+      dbType.getMethod("close").invoke(db);
+    }
+  }
+
+  @Test
   void internalPackagesAreNotExported() throws Exception {
     installAll();
     for (Bundle b : felix.getBundleContext().getBundles()) {

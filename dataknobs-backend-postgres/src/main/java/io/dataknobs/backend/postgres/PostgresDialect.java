@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * PostgreSQL: records keep their exact JSON text in {@code data}/{@code metadata} (what reads
- * decode, so key order and number spelling survive) and JSONB copies in generated columns
- * {@code data_jsonb}/{@code metadata_jsonb} that every query reads (and the GIN index covers).
+ * decode, so key order and number spelling survive); queries read a JSONB copy of the data in
+ * the generated column {@code data_jsonb} (which the GIN index covers) and cast the metadata.
  * Text compares under {@code COLLATE "C"}, which is code-point order for UTF-8; {@code ILIKE}
  * runs with {@code ESCAPE ''} so a backslash stays literal.
  */
@@ -39,9 +39,12 @@ final class PostgresDialect implements SqlDialect {
     return "TEXT COLLATE \"C\"";
   }
 
-  /** @return the JSONB column queries read for a stored JSON text column */
+  /**
+   * @return the JSONB queries read for a stored JSON text column: the stored copy for the data,
+   *     a cast for the (small, rarely filtered) metadata, which keeps bulk writes cheaper
+   */
   private static String jsonb(String column) {
-    return column + "_jsonb";
+    return column.equals("data") ? "data_jsonb" : "CAST(" + column + " AS jsonb)";
   }
 
   /** {@code $."a"."b"} (validated by JsonPath: no quotes or dots inside a segment) as {@code '{"a","b"}'}. */
@@ -76,9 +79,10 @@ final class PostgresDialect implements SqlDialect {
         + " AS double precision) END)";
   }
 
+  /** JSONB prints numbers in plain notation, so a number is integral exactly when it has no point. */
   @Override
   public String integralFrom(String rawType, String rawValue) {
-    return "(CASE WHEN " + rawType + " = 'number' AND " + rawValue + " ~ '^-?[0-9]+$' THEN CAST(" + rawValue + " AS numeric) END)";
+    return "(CASE WHEN " + rawType + " = 'number' AND strpos(" + rawValue + ", '.') = 0 THEN CAST(" + rawValue + " AS numeric) END)";
   }
 
   @Override
@@ -134,8 +138,7 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public String extraColumns(String tableName) {
-    return ", seq BIGINT GENERATED ALWAYS AS IDENTITY, data_jsonb JSONB GENERATED ALWAYS AS (CAST(data AS jsonb)) STORED,"
-        + " metadata_jsonb JSONB GENERATED ALWAYS AS (CAST(metadata AS jsonb)) STORED";
+    return ", seq BIGINT GENERATED ALWAYS AS IDENTITY, data_jsonb JSONB GENERATED ALWAYS AS (CAST(data AS jsonb)) STORED";
   }
 
   @Override

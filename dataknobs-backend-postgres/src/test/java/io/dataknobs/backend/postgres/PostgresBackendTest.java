@@ -243,15 +243,7 @@ class PostgresBackendTest {
   }
 
   private static Connection plainConnection() throws java.sql.SQLException {
-    org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-    ds.setURL(PostgresServer.shared().url());
-    Map<String, Object> c = PostgresServer.shared().config();
-    if (c.get("user") != null) {
-      ds.setUser((String) c.get("user"));
-    }
-    if (c.get("password") != null) {
-      ds.setPassword((String) c.get("password"));
-    }
-    return ds.getConnection();
+    return PostgresConnections.dataSource(PostgresServer.shared().config()).getConnection();
   }
+
 }

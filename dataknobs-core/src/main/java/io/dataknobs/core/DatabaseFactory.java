@@ -160,11 +160,17 @@ public class DatabaseFactory {
   }
 
   /**
-   * @return the configuration keys of a backend, with types, defaults and descriptions
+   * @return the configuration keys of a backend or a decorator ({@code cache}, {@code bulkhead}, …), with types, defaults
+   *     and descriptions
    * @throws BackendNotFoundException listing the available backends
    */
   public ConfigSpec describe(String name) {
-    return provider(name).configSpec();
+    Optional<DecoratorProvider> d = backends.stream().anyMatch(b -> matches(b, name)) ? Optional.empty() : decorator(name);
+    return d.isPresent() ? d.get().configSpec() : provider(name).configSpec();
+  }
+
+  private static boolean matches(BackendProvider b, String name) {
+    return b.name().equalsIgnoreCase(name) || b.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(name));
   }
 
   /**

@@ -146,6 +146,7 @@ final class Bench {
       }
       return counted;
     }));
+    rows.addAll(DecoratorBench.run(db, data));
     if (raw != null) {
       rows.addAll(raw.whileStored(db, data));
     }

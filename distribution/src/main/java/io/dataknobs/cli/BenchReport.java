@@ -95,16 +95,17 @@ final class BenchReport {
     sb.append(String.format(Locale.ROOT, "Backend: %s   Records: %,d   JVM: %s%n%n", backend, records, jvm()));
     boolean batched = raw != null && rows.stream().anyMatch(r -> r.isRaw() && r.method().startsWith(raw.method() + "("));
     int width = Math.max(22, rows.stream().mapToInt(r -> r.method().length()).max().orElse(0));
+    boolean ratios = raw != null || rows.stream().anyMatch(r -> r.baseline() != null);
     String header = String.format(Locale.ROOT, "%-" + width + "s | %10s | %10s | %14s%s%s", "Method", "Records", "Time", "Records/sec",
-        raw == null ? "" : " | vs raw", batched ? " | vs raw, same batches" : "");
+        ratios ? " | vs raw" : "", batched ? " | vs raw, same batches" : "");
     sb.append(header).append('\n').append("-".repeat(header.length())).append('\n');
     for (BenchRow r : rows) {
       String ratio = "";
-      if (raw != null) {
+      if (ratios) {
         BenchRow base = r.baseline() != null ? named(r.baseline())
             : r.method().startsWith("aggregate") ? rawAggregate() : isBulkWrite(r) ? raw : null;
         ratio = base == null ? " |" : String.format(Locale.ROOT, " | %.2fx", r.recordsPerSecond() / base.recordsPerSecond());
-        BenchRow same = batched && isBulkWrite(r) ? rawSameBatches(r, raw) : null;
+        BenchRow same = batched && isBulkWrite(r) && raw != null ? rawSameBatches(r, raw) : null;
         if (same != null) {
           ratio += String.format(Locale.ROOT, " | %.2fx", r.recordsPerSecond() / same.recordsPerSecond());
         }

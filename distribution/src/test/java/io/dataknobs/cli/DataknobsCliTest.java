@@ -56,8 +56,12 @@ class DataknobsCliTest {
       assertThat(r.get("seconds").asDouble()).isGreaterThanOrEqualTo(0);
       assertThat(r.get("records_per_sec").asDouble()).isPositive();
     });
-    assertThat(methods).containsExactly("create", "createBatch(100)", "createBatch(500)", "streamWrite", "readBatch",
-        "streamRead", "search(limit=100)", "aggregate(groupBy)", "raw:put");
+    assertThat(methods.subList(0, 11)).containsExactly("create", "createBatch(100)", "createBatch(500)", "streamWrite", "readBatch",
+        "streamRead", "search(limit=100)", "aggregate(groupBy)", "readBatch hot (cache)", "readBatch hot (no cache)",
+        methods.get(10));
+    assertThat(methods.get(10)).as("the bulkhead row reports the peak it saw, never above its limit")
+        .matches("read x64 \\(bulkhead 8, peak [1-8]\\)");
+    assertThat(methods.subList(11, methods.size())).containsExactly("raw:put");
     assertThat(json.get("rows").get(0).get("records").asLong()).isEqualTo(300);
     assertThat(json.get("rows").get(6).get("records").asLong()).isEqualTo(10 * 100);
   }

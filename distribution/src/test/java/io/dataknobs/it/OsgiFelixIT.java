@@ -145,6 +145,16 @@ class OsgiFelixIT {
     assertThat(recordClass.getMethod("get", String.class).invoke(read.get(), "hello")).isEqualTo("felix");
     dbType.getMethod("close").invoke(db);
 
+    // core's decorators (Caffeine, Resilience4j as shared bundles) are services too
+    Collection<Object> decorators = (Collection<Object>) factory.getClass().getMethod("decorators").invoke(factory);
+    assertThat(decorators).contains("cache", "bulkhead", "rate_limit", "retry", "circuit_breaker", "metrics");
+    Object decorated = factory.getClass().getMethod("open", String.class, Map.class).invoke(factory, "memory",
+        Map.of("cache", Map.of(), "bulkhead", Map.of("max_concurrent", 2), "metrics", true));
+    create.invoke(decorated, recordClass.getMethod("of", String.class, Map.class).invoke(null, "osgi-2", Map.of("hello", "cache")));
+    assertThat((Optional<?>) dbType.getMethod("read", String.class).invoke(decorated, "osgi-2")).isPresent();
+    assertThat(decorated.getClass().getName()).endsWith("MetricsDatabase");
+    dbType.getMethod("close").invoke(decorated);
+
     // stopping the backend bundle takes its provider out of the factory
     memory.stop();
     Collection<Object> names = (Collection<Object>) factory.getClass().getMethod("backends").invoke(factory);

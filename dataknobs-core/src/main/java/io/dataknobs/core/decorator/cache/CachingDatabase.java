@@ -89,23 +89,34 @@ public final class CachingDatabase extends ForwardingDatabase {
     }
     ensureOpen();
     Map<String, Optional<Record>> hits = records.getAllPresent(ids);
-    List<String> misses = new ArrayList<>();
+    List<Optional<Record>> out = new ArrayList<>(ids.size());
+    java.util.LinkedHashSet<String> misses = null;
     for (String id : ids) {
-      if (!hits.containsKey(id) && !misses.contains(id)) {
+      Optional<Record> hit = hits.get(id);
+      out.add(hit);
+      if (hit == null) {
+        if (misses == null) {
+          misses = new java.util.LinkedHashSet<>();
+        }
         misses.add(id);
       }
     }
-    Map<String, Optional<Record>> found = new java.util.HashMap<>(hits);
-    if (!misses.isEmpty()) {
-      long g = generation.get();
-      List<Optional<Record>> loaded = super.readBatch(misses);
-      for (int i = 0; i < misses.size(); i++) {
-        found.put(misses.get(i), loaded.get(i));
-        store(records, misses.get(i), loaded.get(i), g);
+    if (misses == null) {
+      return out;
+    }
+    List<String> load = new ArrayList<>(misses);
+    long g = generation.get();
+    List<Optional<Record>> loaded = super.readBatch(load);
+    Map<String, Optional<Record>> found = new java.util.HashMap<>();
+    for (int i = 0; i < load.size(); i++) {
+      found.put(load.get(i), loaded.get(i));
+      store(records, load.get(i), loaded.get(i), g);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i) == null) {
+        out.set(i, found.get(ids.get(i)));
       }
     }
-    List<Optional<Record>> out = new ArrayList<>(ids.size());
-    ids.forEach(id -> out.add(found.get(id)));
     return out;
   }
 

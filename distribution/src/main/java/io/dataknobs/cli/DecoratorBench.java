@@ -1,0 +1,121 @@
+package io.dataknobs.cli;
+
+import io.dataknobs.api.Database;
+import io.dataknobs.api.Record;
+import io.dataknobs.core.decorator.ForwardingDatabase;
+import io.dataknobs.core.decorator.bulkhead.BulkheadDatabase;
+import io.dataknobs.core.decorator.bulkhead.BulkheadSettings;
+import io.dataknobs.core.decorator.cache.CacheSettings;
+import io.dataknobs.core.decorator.cache.CachingDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The decorator rows of the bench, on the database under test while it holds the records:
+ * {@code readBatch} of hot ids through a cache against the same reads uncached, and 64 threads
+ * reading through a bulkhead of 8 with the highest concurrency that reached the backend.
+ */
+final class DecoratorBench {
+  static final int HOT = 1_000;
+  static final int ROUNDS = 200;
+  static final int THREADS = 64;
+  static final int BULKHEAD = 8;
+  static final String UNCACHED = "readBatch hot (no cache)";
+
+  private DecoratorBench() {}
+
+  static List<BenchRow> run(Database db, List<Record> data) {
+    List<String> hot = new ArrayList<>();
+    for (int i = 0; i < Math.min(HOT, data.size()); i++) {
+      hot.add(data.get((int) ((long) i * data.size() / Math.min(HOT, data.size()))).id());
+    }
+    List<BenchRow> rows = new ArrayList<>();
+    // the decorators wrap db without owning it: they are dropped, never closed
+    CachingDatabase cached = new CachingDatabase(db, new CacheSettings(10 * HOT, Duration.ofMinutes(5), 100, Duration.ofMinutes(1)));
+    // both paths warmed alike, so the JIT has compiled each before it is timed
+    readHot(cached, hot);
+    readHot(db, hot);
+    double cachedSeconds = readHot(cached, hot);
+    double plainSeconds = readHot(db, hot);
+    long reads = (long) hot.size() * ROUNDS;
+    rows.add(new BenchRow("readBatch hot (cache)", reads, cachedSeconds, UNCACHED));
+    rows.add(new BenchRow(UNCACHED, reads, plainSeconds));
+    rows.add(bulkhead(db, hot));
+    return rows;
+  }
+
+  private static double readHot(Database db, List<String> hot) {
+    long start = System.nanoTime();
+    long found = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      for (int from = 0; from < hot.size(); from += 100) {
+        for (Optional<Record> r : db.readBatch(hot.subList(from, Math.min(hot.size(), from + 100)))) {
+          found += r.isPresent() ? 1 : 0;
+        }
+      }
+    }
+    if (found != (long) hot.size() * ROUNDS) {
+      throw new IllegalStateException("hot reads found " + found + " of " + (long) hot.size() * ROUNDS);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Counts the calls running inside the bulkhead at once. */
+  private static final class Peak extends ForwardingDatabase {
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger peak = new AtomicInteger();
+
+    Peak(Database d) {
+      super(d);
+    }
+
+    @Override
+    public Optional<Record> read(String id) {
+      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        return super.read(id);
+      } finally {
+        running.decrementAndGet();
+      }
+    }
+  }
+
+  private static BenchRow bulkhead(Database db, List<String> ids) {
+    Peak peak = new Peak(db);
+    BulkheadDatabase guarded = new BulkheadDatabase(peak, new BulkheadSettings(BULKHEAD, Duration.ofMinutes(1)));
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    int perThread = Math.max(1, ids.size() * 5 / THREADS);
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int first = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            guarded.read(ids.get((first + i * THREADS) % ids.size()));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("bulkhead row failed: " + e.getMessage(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (peak.peak.get() > BULKHEAD) {
+      throw new IllegalStateException("bulkhead of " + BULKHEAD + " let " + peak.peak.get() + " calls through at once");
+    }
+    return new BenchRow("read x" + THREADS + " (bulkhead " + BULKHEAD + ", peak " + peak.peak.get() + ")", (long) perThread * THREADS,
+        seconds);
+  }
+}

@@ -71,6 +71,26 @@ class ConfigTemplatesTest {
   }
 
   @Test
+  void postgresEntriesAreValidForTheBackendAndItsDecorators() {
+    DatabaseFactory factory = DatabaseFactory.standard();
+    for (String template : List.of("high-performance.yaml", "memory-optimized.yaml")) {
+      Map<String, Object> entry = load(template).database("postgres").values();
+      Map<String, Object> backendPart = new java.util.LinkedHashMap<>();
+      entry.forEach((k, v) -> {
+        if (factory.decorators().contains(k)) {
+          io.dataknobs.core.config.ConfigValidator.validate(k, factory.describe(k), v instanceof Map ? (Map<String, ?>) v : Map.of());
+        } else if (!k.equals("backend")) {
+          backendPart.put(k, v);
+        }
+      });
+      io.dataknobs.spi.BackendConfig pg = io.dataknobs.core.config.ConfigValidator.validate("postgres", factory.describe("postgres"),
+          backendPart);
+      assertThat(pg.getInt("max_connections", 0)).as(template).isPositive();
+      assertThat(entry).as(template).containsKey("cache");
+    }
+  }
+
+  @Test
   void requiredVariablesAreReported() {
     assertThatThrownBy(() -> DataknobsConfig.load(DIR.resolve("high-performance.yaml"), k -> null))
         .isInstanceOf(ConfigurationException.class)

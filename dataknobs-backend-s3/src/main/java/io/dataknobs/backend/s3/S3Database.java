@@ -1,0 +1,632 @@
+package io.dataknobs.backend.s3;
+
+import io.dataknobs.api.BackendUnavailableException;
+import io.dataknobs.api.Capability;
+import io.dataknobs.api.ConcurrencyException;
+import io.dataknobs.api.DuplicateRecordException;
+import io.dataknobs.api.Record;
+import io.dataknobs.api.query.Query;
+import io.dataknobs.api.stream.StreamConfig;
+import io.dataknobs.core.base.AbstractDatabase;
+import io.dataknobs.core.pool.PoolLease;
+import io.dataknobs.core.query.QueryEvaluator;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Records as JSON objects in an S3 bucket under a prefix (see {@link S3Keys} for the key
+ * layout, {@link S3Document} for the body). The object's ETag is the version token.
+ *
+ * <p>{@code create} writes with {@code If-None-Match: *}, so exactly one of racing creators
+ * wins; conditional updates and deletes send {@code If-Match} with the expected ETag; plain
+ * updates read the current ETag first and write with {@code If-Match}, trying again if another
+ * writer slipped in, so an update never resurrects a deleted record. Batches and reads run on
+ * {@code transfer.max_concurrency} threads; {@code createBatch} is all-or-nothing by deleting
+ * what it created when any create fails. Queries list the keys page by page and fetch each
+ * page's objects in parallel, evaluating filters in memory: a stream holds one page at a time.
+ */
+final class S3Database extends AbstractDatabase {
+  private final PoolLease<S3Client> lease;
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+  private final S3Settings settings;
+  private final ExecutorService workers;
+  /**
+   * Conditional writes to one key are serialized within this JVM: the store's If-Match and
+   * If-None-Match decide between processes, but some S3-compatible stores check and write
+   * without atomicity, which would let two racers with the same version token both win.
+   */
+  private static final java.util.concurrent.locks.Lock[] KEY_LOCKS = new java.util.concurrent.locks.Lock[256];
+
+  static {
+    for (int i = 0; i < KEY_LOCKS.length; i++) {
+      KEY_LOCKS[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
+  }
+
+  S3Database(PoolLease<S3Client> lease, String bucket, String prefix, S3Settings settings) {
+    this.lease = lease;
+    this.s3 = lease.pool();
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.settings = settings;
+    this.workers = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
+      Thread t = new Thread(r, "dataknobs-s3-" + bucket);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private String key(String id) {
+    return S3Keys.key(prefix, id);
+  }
+
+  private static String etag(String quoted) {
+    return quoted == null ? null : quoted.replace("\"", "");
+  }
+
+  private static String quoted(String version) {
+    return "\"" + version + "\"";
+  }
+
+  private BackendUnavailableException failure(String what, Exception e) {
+    return new BackendUnavailableException("S3 failed to " + what + " in bucket '" + bucket + "': " + e.getMessage(), e);
+  }
+
+  private static boolean preconditionFailed(S3Exception e) {
+    return e.statusCode() == 412 || e.statusCode() == 409;
+  }
+
+  // ---- object primitives -----------------------------------------------------------------------
+
+  /** The stored record, its ETag and creation time, or null when absent. */
+  private record Current(Record record, String etag, long createdAt) {}
+
+  private Current get(String id) {
+    String key = key(id);
+    try {
+      ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+      S3Document.Stored s = S3Document.decode(key, bytes.asByteArray());
+      return new Current(s.record(), etag(bytes.response().eTag()), s.createdAt());
+    } catch (NoSuchKeyException e) {
+      return null;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return null;
+      }
+      throw failure("read '" + id + "'", e);
+    } catch (SdkException e) {
+      throw failure("read '" + id + "'", e);
+    }
+  }
+
+  /**
+   * Writes the record's object.
+   *
+   * @param ifNoneMatch true to write only if absent
+   * @param ifMatch the ETag the object must have, or null
+   * @return false if the condition failed
+   */
+  private boolean put(String id, Record r, long createdAt, boolean ifNoneMatch, String ifMatch) {
+    String key = key(id);
+    if (ifNoneMatch || ifMatch != null) {
+      java.util.concurrent.locks.Lock lock = KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)];
+      lock.lock();
+      try {
+        return write(id, key, r, createdAt, ifNoneMatch, ifMatch);
+      } finally {
+        lock.unlock();
+      }
+    }
+    return write(id, key, r, createdAt, false, null);
+  }
+
+  private boolean write(String id, String key, Record r, long createdAt, boolean ifNoneMatch, String ifMatch) {
+    long now = System.currentTimeMillis();
+    byte[] body = S3Document.encode(id, r, createdAt == 0 ? now : createdAt, now);
+    try {
+      if (body.length > settings.multipartThreshold()) {
+        multipart(key, body, ifNoneMatch, ifMatch);
+      } else {
+        s3.putObject(b -> {
+          b.bucket(bucket).key(key).contentType("application/json");
+          if (ifNoneMatch) {
+            b.ifNoneMatch("*");
+          }
+          if (ifMatch != null) {
+            b.ifMatch(quoted(ifMatch));
+          }
+        }, RequestBody.fromBytes(body));
+      }
+      return true;
+    } catch (S3Exception e) {
+      // some stores answer If-Match on a missing key with 404 instead of 412
+      if ((preconditionFailed(e) || e.statusCode() == 404 && ifMatch != null) && (ifNoneMatch || ifMatch != null)) {
+        return false;
+      }
+      throw failure("write '" + id + "'", e);
+    } catch (SdkException e) {
+      throw failure("write '" + id + "'", e);
+    }
+  }
+
+  /** Uploads a large object in {@code transfer.multipart_chunksize} parts; the condition applies when the upload completes. */
+  private void multipart(String key, byte[] body, boolean ifNoneMatch, String ifMatch) {
+    String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/json")).uploadId();
+    try {
+      List<CompletedPart> parts = new ArrayList<>();
+      int chunk = (int) Math.max(5L << 20, settings.multipartChunkSize());
+      for (int at = 0, n = 1; at < body.length; at += chunk, n++) {
+        int part = n;
+        int len = Math.min(chunk, body.length - at);
+        String tag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(upload).partNumber(part),
+            RequestBody.fromBytes(java.util.Arrays.copyOfRange(body, at, at + len))).eTag();
+        parts.add(CompletedPart.builder().partNumber(part).eTag(tag).build());
+      }
+      s3.completeMultipartUpload(b -> {
+        b.bucket(bucket).key(key).uploadId(upload).multipartUpload(m -> m.parts(parts));
+        if (ifNoneMatch) {
+          b.ifNoneMatch("*");
+        }
+        if (ifMatch != null) {
+          b.ifMatch(quoted(ifMatch));
+        }
+      });
+    } catch (RuntimeException e) {
+      try {
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload));
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** @return false if the condition failed or the object was absent */
+  private boolean deleteObject(String id, String ifMatch) {
+    String key = key(id);
+    if (ifMatch != null) {
+      java.util.concurrent.locks.Lock lock = KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)];
+      lock.lock();
+      try {
+        // a DELETE of a missing key succeeds on S3, If-Match or not: look first
+        return head(id).isPresent() && remove(id, key, ifMatch);
+      } finally {
+        lock.unlock();
+      }
+    }
+    return remove(id, key, null);
+  }
+
+  private boolean remove(String id, String key, String ifMatch) {
+    try {
+      s3.deleteObject(b -> {
+        b.bucket(bucket).key(key);
+        if (ifMatch != null) {
+          b.ifMatch(quoted(ifMatch));
+        }
+      });
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 || preconditionFailed(e) && ifMatch != null) {
+        return false;
+      }
+      throw failure("delete '" + id + "'", e);
+    } catch (SdkException e) {
+      throw failure("delete '" + id + "'", e);
+    }
+  }
+
+  private Optional<String> head(String id) {
+    String key = key(id);
+    try {
+      return Optional.of(etag(s3.headObject(b -> b.bucket(bucket).key(key)).eTag()));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw failure("look up '" + id + "'", e);
+    } catch (SdkException e) {
+      throw failure("look up '" + id + "'", e);
+    }
+  }
+
+  private ConcurrencyException stale(String id, String expected) {
+    Optional<String> now = head(id);
+    return new ConcurrencyException(id, now.isEmpty() ? "conditional write to '" + id + "': no record is stored"
+        : "conditional write to '" + id + "': expected version " + expected + " but the record is at " + now.get());
+  }
+
+  // ---- primitives ------------------------------------------------------------------------------
+
+  @Override
+  protected void doCreate(String id, Record record) {
+    if (!put(id, record, 0, true, null)) {
+      throw new DuplicateRecordException(id);
+    }
+  }
+
+  @Override
+  protected Optional<Record> doRead(String id) {
+    Current c = get(id);
+    return c == null ? Optional.empty() : Optional.of(c.record());
+  }
+
+  @Override
+  protected boolean doUpdate(String id, Record record, String expectedVersion) {
+    if (expectedVersion != null) {
+      if (put(id, record, 0, false, expectedVersion)) {
+        return true;
+      }
+      if (head(id).isPresent()) {
+        throw stale(id, expectedVersion);
+      }
+      return false;
+    }
+    while (true) {
+      Current c = get(id);
+      if (c == null) {
+        return false;
+      }
+      if (put(id, record, c.createdAt(), false, c.etag())) {
+        return true;
+      }
+      // another writer got in between: read again and retry
+    }
+  }
+
+  @Override
+  protected void doUpsert(String id, Record record, String expectedVersion) {
+    if (expectedVersion != null) {
+      if (!put(id, record, 0, false, expectedVersion)) {
+        throw stale(id, expectedVersion);
+      }
+      return;
+    }
+    Current c = get(id);
+    if (c == null) {
+      if (put(id, record, 0, true, null)) {
+        return;
+      }
+      c = get(id);
+    }
+    // keep the creation time; a racing writer between these calls simply loses to this upsert
+    put(id, record, c == null ? 0 : c.createdAt(), false, null);
+  }
+
+  @Override
+  protected boolean doDelete(String id, String expectedVersion) {
+    if (expectedVersion != null) {
+      if (deleteObject(id, expectedVersion)) {
+        return true;
+      }
+      if (head(id).isPresent()) {
+        throw stale(id, expectedVersion);
+      }
+      return false;
+    }
+    Optional<String> tag = head(id);
+    return tag.isPresent() && deleteObject(id, null);
+  }
+
+  @Override
+  protected Optional<String> doVersion(String id) {
+    return head(id);
+  }
+
+  /** Creates in parallel; if any create fails, deletes the ones that succeeded and throws the first failure in input order. */
+  @Override
+  protected void doCreateBatch(List<String> ids, List<Record> records) {
+    List<Callable<Boolean>> tasks = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      Record r = records.get(i);
+      tasks.add(() -> put(id, r, 0, true, null));
+    }
+    List<Object> outcomes = runAll(tasks);
+    RuntimeException first = null;
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      Object o = outcomes.get(i);
+      if (Boolean.TRUE.equals(o)) {
+        created.add(ids.get(i));
+      } else if (first == null) {
+        first = o instanceof RuntimeException ? (RuntimeException) o : new DuplicateRecordException(ids.get(i));
+      }
+    }
+    if (first != null) {
+      List<Callable<Boolean>> undo = new ArrayList<>();
+      created.forEach(id -> undo.add(() -> deleteObject(id, null)));
+      runAll(undo);
+      throw first;
+    }
+  }
+
+  /** Upserts in parallel; of a repeated id only the last record is written (the last one wins, as if in order). */
+  @Override
+  protected void doUpsertBatch(List<String> ids, List<Record> records) {
+    java.util.Map<String, Integer> last = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      last.put(ids.get(i), i);
+    }
+    List<Callable<Boolean>> tasks = new ArrayList<>();
+    for (int i : last.values()) {
+      String id = ids.get(i);
+      Record r = records.get(i);
+      tasks.add(() -> {
+        doUpsert(id, r, null);
+        return true;
+      });
+    }
+    for (Object o : runAll(tasks)) {
+      if (o instanceof RuntimeException) {
+        throw (RuntimeException) o;
+      }
+    }
+  }
+
+  @Override
+  public List<Optional<Record>> readBatch(List<String> ids) {
+    ensureOpen();
+    if (ids == null || ids.stream().anyMatch(java.util.Objects::isNull)) {
+      return super.readBatch(ids);
+    }
+    List<Callable<Optional<Record>>> tasks = new ArrayList<>();
+    ids.forEach(id -> tasks.add(() -> doRead(id)));
+    List<Optional<Record>> out = new ArrayList<>();
+    for (Object o : runAll(tasks)) {
+      if (o instanceof RuntimeException) {
+        throw (RuntimeException) o;
+      }
+      @SuppressWarnings("unchecked")
+      Optional<Record> r = (Optional<Record>) o;
+      out.add(r);
+    }
+    return out;
+  }
+
+  /** @return each task's result or the RuntimeException it threw, in task order */
+  private <T> List<Object> runAll(List<Callable<T>> tasks) {
+    List<Object> out = new ArrayList<>(tasks.size());
+    try {
+      for (Future<T> f : workers.invokeAll(tasks)) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          out.add(c instanceof RuntimeException ? c : new BackendUnavailableException("S3 call failed: " + c, c));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackendUnavailableException("interrupted while waiting for S3", e);
+    }
+    return out;
+  }
+
+  // ---- listing and queries ---------------------------------------------------------------------
+
+  /** Pages of records under the prefix: each page lists up to {@code page} keys and fetches their objects in parallel. */
+  private Iterator<List<Record>> pages(int page) {
+    return new Iterator<>() {
+      String token;
+      boolean done;
+
+      @Override
+      public boolean hasNext() {
+        return !done;
+      }
+
+      @Override
+      public List<Record> next() {
+        if (done) {
+          throw new NoSuchElementException();
+        }
+        ensureOpen();
+        ListObjectsV2Response listed;
+        try {
+          listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter("/").maxKeys(page).continuationToken(token));
+        } catch (SdkException e) {
+          throw failure("list records", e);
+        }
+        token = listed.nextContinuationToken();
+        done = !Boolean.TRUE.equals(listed.isTruncated()) || token == null;
+        List<Callable<Record>> fetch = new ArrayList<>();
+        for (S3Object o : listed.contents()) {
+          if (S3Keys.isRecord(prefix, o.key())) {
+            fetch.add(() -> fetchKey(o.key()));
+          }
+        }
+        List<Record> out = new ArrayList<>(fetch.size());
+        for (Object o : runAll(fetch)) {
+          if (o instanceof RuntimeException) {
+            throw (RuntimeException) o;
+          }
+          if (o != null) {
+            out.add((Record) o);
+          }
+        }
+        return out;
+      }
+    };
+  }
+
+  /** @return the record at {@code key}, or null if it was deleted after the listing */
+  private Record fetchKey(String key) {
+    try {
+      return S3Document.decode(key, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).record();
+    } catch (NoSuchKeyException e) {
+      return null;
+    } catch (SdkException e) {
+      throw failure("read '" + key + "'", e);
+    }
+  }
+
+  private int pageSize(int wanted) {
+    return Math.max(1, Math.min(1000, Math.min(wanted, settings.maxIoQueue())));
+  }
+
+  /** Every record matching {@code query}'s filters, in key order, one page in memory at a time. */
+  private Stream<Record> matching(Query query, int page) {
+    Predicate<Record> p = query.matchesAll() ? r -> true : QueryEvaluator.compile(query.condition());
+    Iterator<List<Record>> pages = pages(page);
+    Iterator<Record> it = new Iterator<>() {
+      Iterator<Record> current = java.util.Collections.emptyIterator();
+      Record next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          if (current.hasNext()) {
+            Record r = current.next();
+            if (p.test(r)) {
+              next = r;
+            }
+          } else if (pages.hasNext()) {
+            current = pages.next().iterator();
+          } else {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public Record next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Record r = next;
+        next = null;
+        return r;
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  @Override
+  protected List<Record> doSearch(Query query) {
+    List<Record> matched = new ArrayList<>();
+    try (Stream<Record> s = matching(query, pageSize(1000))) {
+      s.forEach(matched::add);
+    }
+    return QueryEvaluator.page(query, matched, true);
+  }
+
+  @Override
+  protected long doCount(Query query) {
+    try (Stream<Record> s = matching(query, pageSize(1000))) {
+      return s.count();
+    }
+  }
+
+  /** Unsorted queries stream page by page in key order; sorted ones hold their matches, sorted, then stream them. */
+  @Override
+  protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
+    if (!query.sorts().isEmpty()) {
+      // sorting needs every match: one search (matches only, never the whole bucket), then stream it
+      return doSearch(query).stream();
+    }
+    Stream<Record> s = matching(query, pageSize(config.bufferSize())).skip(query.offset());
+    if (query.limit() != null) {
+      s = s.limit(query.limit());
+    }
+    return query.select() == null ? s : s.map(r -> r.project(query.select()));
+  }
+
+  @Override
+  protected long doClear() {
+    long removed = 0;
+    Iterator<List<String>> keys = new Iterator<>() {
+      String token;
+      boolean done;
+
+      @Override
+      public boolean hasNext() {
+        return !done;
+      }
+
+      @Override
+      public List<String> next() {
+        ListObjectsV2Response listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter("/").continuationToken(token));
+        token = listed.nextContinuationToken();
+        done = !Boolean.TRUE.equals(listed.isTruncated()) || token == null;
+        List<String> out = new ArrayList<>();
+        listed.contents().forEach(o -> {
+          if (S3Keys.isRecord(prefix, o.key())) {
+            out.add(o.key());
+          }
+        });
+        return out;
+      }
+    };
+    try {
+      while (keys.hasNext()) {
+        List<String> batch = keys.next();
+        if (batch.isEmpty()) {
+          continue;
+        }
+        List<ObjectIdentifier> objects = new ArrayList<>();
+        batch.forEach(k -> objects.add(ObjectIdentifier.builder().key(k).build()));
+        var result = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
+        if (!result.errors().isEmpty()) {
+          throw new BackendUnavailableException("S3 failed to delete " + result.errors().size() + " objects in bucket '" + bucket
+              + "', e.g. " + result.errors().get(0).key() + ": " + result.errors().get(0).message());
+        }
+        removed += batch.size();
+      }
+    } catch (SdkException e) {
+      throw failure("clear", e);
+    }
+    return removed;
+  }
+
+  @Override
+  protected void doClose() {
+    workers.shutdownNow();
+    lease.close();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.CONDITIONAL_WRITE, Capability.BULK_WRITE, Capability.PERSISTENT);
+  }
+
+  @Override
+  public String backendName() {
+    return "s3";
+  }
+
+  @Override
+  public String toString() {
+    return "S3Database[s3://" + bucket + "/" + prefix + "]";
+  }
+}

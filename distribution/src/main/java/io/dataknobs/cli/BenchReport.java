@@ -63,7 +63,7 @@ final class BenchReport {
     return rows.stream().filter(r -> r.method().equals("raw:aggregate")).findFirst().orElse(null);
   }
 
-  private static boolean isBulkWrite(BenchRow r) {
+  static boolean isBulkWrite(BenchRow r) {
     return r.method().startsWith("createBatch") || r.method().startsWith("streamWrite");
   }
 

@@ -38,30 +38,32 @@ final class DecoratorBench {
     List<BenchRow> rows = new ArrayList<>();
     // the decorators wrap db without owning it: they are dropped, never closed
     CachingDatabase cached = new CachingDatabase(db, new CacheSettings(10 * HOT, Duration.ofMinutes(5), 100, Duration.ofMinutes(1)));
-    // both paths warmed alike, so the JIT has compiled each before it is timed
-    readHot(cached, hot);
-    readHot(db, hot);
-    double cachedSeconds = readHot(cached, hot);
-    double plainSeconds = readHot(db, hot);
-    long reads = (long) hot.size() * ROUNDS;
+    // as many rounds as the uncached reads do in about a second (at most ROUNDS, at least 2),
+    // both paths warmed alike so the JIT has compiled each before it is timed
+    readHot(db, hot, 1);
+    int rounds = Math.max(2, (int) Math.min(ROUNDS, 1.0 / Math.max(1e-6, readHot(db, hot, 1))));
+    readHot(cached, hot, rounds);
+    double cachedSeconds = readHot(cached, hot, rounds);
+    double plainSeconds = readHot(db, hot, rounds);
+    long reads = (long) hot.size() * rounds;
     rows.add(new BenchRow("readBatch hot (cache)", reads, cachedSeconds, UNCACHED));
     rows.add(new BenchRow(UNCACHED, reads, plainSeconds));
     rows.add(bulkhead(db, hot));
     return rows;
   }
 
-  private static double readHot(Database db, List<String> hot) {
+  private static double readHot(Database db, List<String> hot, int rounds) {
     long start = System.nanoTime();
     long found = 0;
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
       for (int from = 0; from < hot.size(); from += 100) {
         for (Optional<Record> r : db.readBatch(hot.subList(from, Math.min(hot.size(), from + 100)))) {
           found += r.isPresent() ? 1 : 0;
         }
       }
     }
-    if (found != (long) hot.size() * ROUNDS) {
-      throw new IllegalStateException("hot reads found " + found + " of " + (long) hot.size() * ROUNDS);
+    if (found != (long) hot.size() * rounds) {
+      throw new IllegalStateException("hot reads found " + found + " of " + (long) hot.size() * rounds);
     }
     return (System.nanoTime() - start) / 1e9;
   }

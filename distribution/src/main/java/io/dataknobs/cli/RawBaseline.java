@@ -32,7 +32,7 @@ interface RawBaseline {
 
   /** Baselines by canonical backend name, given the backend's configuration; backends without one print no ratio. */
   Map<String, Function<Map<String, Object>, RawBaseline>> REGISTRY = Map.of("memory", c -> new MemoryRawBaseline(),
-      "sqlite", c -> new SqliteRawBaseline(), "duckdb", c -> new DuckDbRawBaseline(), "postgres", PostgresRawBaseline::new);
+      "sqlite", c -> new SqliteRawBaseline(), "duckdb", c -> new DuckDbRawBaseline(), "postgres", PostgresRawBaseline::new, "s3", S3RawBaseline::new);
 
   static Optional<RawBaseline> forBackend(String backend, Map<String, Object> config) {
     return Optional.ofNullable(REGISTRY.get(backend)).map(f -> f.apply(config));

@@ -109,7 +109,12 @@ public final class S3BackendProvider implements BackendProvider {
     }
   }
 
-  private static S3Client client(BackendConfig c) {
+  /** @return a validated configuration of this backend */
+  static BackendConfig validate(Map<String, ?> raw) {
+    return io.dataknobs.core.config.ConfigValidator.validate("s3", SPEC, raw);
+  }
+
+  static S3Client client(BackendConfig c) {
     AwsCredentialsProvider credentials;
     if (c.has("access_key_id")) {
       if (!c.has("secret_access_key")) {

@@ -186,6 +186,31 @@ class OsgiFelixIT {
   }
 
   @Test
+  void s3OpensInsideOsgiWithTheSdkEmbeddedInItsBundle() throws Exception {
+    installAll();
+    Object factory = factoryService("s3");
+    Bundle api = null;
+    for (Bundle b : felix.getBundleContext().getBundles()) {
+      if ("io.dataknobs.api".equals(b.getSymbolicName())) {
+        api = b;
+      }
+    }
+    Class<?> recordClass = api.loadClass("io.dataknobs.api.Record");
+    Class<?> dbType = api.loadClass("io.dataknobs.api.Database");
+    Map<String, Object> config = new java.util.HashMap<>(io.dataknobs.tck.server.S3Server.shared().config());
+    config.put("bucket", io.dataknobs.tck.server.S3Server.shared().freshBucket("osgi"));
+    Object db = factory.getClass().getMethod("open", String.class, Map.class).invoke(factory, "s3", config);
+    try {
+      Object record = recordClass.getMethod("of", String.class, Map.class).invoke(null, "in-osgi", Map.of("engine", "s3"));
+      dbType.getMethod("create", recordClass).invoke(db, record);
+      Optional<?> read = (Optional<?>) dbType.getMethod("read", String.class).invoke(db, "in-osgi");
+      assertThat(recordClass.getMethod("get", String.class).invoke(read.orElseThrow(), "engine")).isEqualTo("s3");
+    } finally {
+      dbType.getMethod("close").invoke(db);
+    }
+  }
+
+  @Test
   void postgresOpensInsideOsgiThroughHikariAndPgjdbcBundles() throws Exception {
     installAll();
     Object factory = factoryService("postgres");

@@ -83,6 +83,7 @@ final class Bench {
         }
         return expectCount(records, "createBatch(" + size + ")");
       }));
+      addSameBatches(rows, data, size);
     }
     db.clear();
     rows.add(time("streamWrite", () -> {
@@ -93,6 +94,7 @@ final class Bench {
       }
       return expectCount(records, "streamWrite");
     }));
+    addSameBatches(rows, data, STREAM_BATCH);
     List<String> ids = new ArrayList<>(records);
     data.forEach(r -> ids.add(r.id()));
     rows.add(time("readBatch", () -> {
@@ -156,6 +158,16 @@ final class Bench {
       rows.addAll(raw.run(data));
     }
     return rows;
+  }
+
+  /** The raw row in the same batch size, measured next to its API row (when the baseline has one). */
+  private void addSameBatches(List<BenchRow> rows, List<Record> data, int batch) {
+    if (raw != null && java.util.Arrays.stream(JdbcRawBaseline.BATCHES).anyMatch(b -> b == batch)) {
+      BenchRow same = raw.sameBatches(data, batch);
+      if (same != null) {
+        rows.add(same);
+      }
+    }
   }
 
   private void warmUp(List<Record> sample) {

@@ -30,6 +30,17 @@ interface RawBaseline {
     return List.of();
   }
 
+  /**
+   * The same bulk write in batches of {@code batch}, measured right after the API row of that
+   * batch size so both meet the engine (and a server's warm-up) in the same state; named
+   * {@code raw:…(batch)}.
+   *
+   * @return the row, or null when the baseline has no batched form
+   */
+  default BenchRow sameBatches(List<Record> data, int batch) {
+    return null;
+  }
+
   /** Baselines by canonical backend name, given the backend's configuration; backends without one print no ratio. */
   Map<String, Function<Map<String, Object>, RawBaseline>> REGISTRY = Map.of("memory", c -> new MemoryRawBaseline(),
       "sqlite", c -> new SqliteRawBaseline(), "duckdb", c -> new DuckDbRawBaseline(), "postgres", PostgresRawBaseline::new, "s3", S3RawBaseline::new);

@@ -47,22 +47,36 @@ final class S3RawBaseline implements RawBaseline {
       long start = System.nanoTime();
       put(s3, bucket, prefix, data, threads);
       rows.add(new BenchRow(method, data.size(), (System.nanoTime() - start) / 1e9));
-      // the same PUTs in the API rows' batches, each waiting for its slowest request as a batch call does
-      for (int batch : JdbcRawBaseline.BATCHES) {
-        start = System.nanoTime();
-        for (int from = 0; from < data.size(); from += batch) {
-          put(s3, bucket, prefix, data.subList(from, Math.min(data.size(), from + batch)), threads);
-        }
-        rows.add(new BenchRow(method + "(" + batch + ")", data.size(), (System.nanoTime() - start) / 1e9));
-      }
-      List<ObjectIdentifier> keys = new ArrayList<>();
-      s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(ObjectIdentifier.builder()
-          .key(o.key()).build()));
-      for (int from = 0; from < keys.size(); from += 1000) {
-        List<ObjectIdentifier> part = keys.subList(from, Math.min(keys.size(), from + 1000));
-        s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(part).quiet(true)));
-      }
+      removeAll(s3, bucket, prefix);
       return rows;
+    }
+  }
+
+  /** The same PUTs in batches of {@code batch}, each waiting for its slowest request as a batch call does. */
+  @Override
+  public BenchRow sameBatches(List<Record> data, int batch) {
+    String bucket = String.valueOf(config.get("bucket"));
+    String prefix = "dataknobs-raw-" + ProcessHandle.current().pid() + "-" + batch + "/";
+    int threads = concurrency();
+    try (S3Client s3 = S3Connections.client(config)) {
+      put(s3, bucket, prefix, data.subList(0, Math.min(200, data.size())), threads);
+      long start = System.nanoTime();
+      for (int from = 0; from < data.size(); from += batch) {
+        put(s3, bucket, prefix, data.subList(from, Math.min(data.size(), from + batch)), threads);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      removeAll(s3, bucket, prefix);
+      return new BenchRow("raw:put x" + threads + "(" + batch + ")", data.size(), seconds);
+    }
+  }
+
+  private static void removeAll(S3Client s3, String bucket, String prefix) {
+    List<ObjectIdentifier> keys = new ArrayList<>();
+    s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(ObjectIdentifier.builder()
+        .key(o.key()).build()));
+    for (int from = 0; from < keys.size(); from += 1000) {
+      List<ObjectIdentifier> part = keys.subList(from, Math.min(keys.size(), from + 1000));
+      s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(part).quiet(true)));
     }
   }
 

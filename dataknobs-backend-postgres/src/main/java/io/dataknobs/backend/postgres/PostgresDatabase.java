@@ -155,6 +155,27 @@ final class PostgresDatabase extends JdbcDatabase {
     return sb;
   }
 
+  /**
+   * Empties the table with TRUNCATE under an exclusive lock, counting first in the same
+   * transaction: DELETE would leave every row and index entry dead until vacuum, slowing the
+   * writes that follow.
+   */
+  @Override
+  protected long doClear() {
+    return inSqlTransaction("clear", c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        long n;
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+          rs.next();
+          n = rs.getLong(1);
+        }
+        s.execute("TRUNCATE " + table);
+        return n;
+      }
+    });
+  }
+
   @Override
   protected boolean isUniqueViolation(SQLException e) {
     return "23505".equals(e.getSQLState());

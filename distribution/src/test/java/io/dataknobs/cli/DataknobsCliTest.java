@@ -28,6 +28,9 @@ class DataknobsCliTest {
     assertThat(run("backends")).isZero();
     assertThat(out.toString()).contains("memory (aliases: inmemory, mem)").contains("initial_capacity").contains("int");
     assertThat(run("backends", "MEM")).isZero();
+    out.getBuffer().setLength(0);
+    assertThat(run("backends", "cache")).isZero();
+    assertThat(out.toString()).contains("records.max_size").contains("queries.ttl").doesNotContain("initial_capacity");
   }
 
   @Test

@@ -25,6 +25,9 @@ final class DuckDbDatabase extends JdbcDatabase {
   private final boolean persistent;
   private final String tableName;
   private final String nextSeq;
+  private final String stage;
+  /** The upsert staging table is a temporary table of the write connection, created on first use. */
+  private boolean stageReady;
 
   DuckDbDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes,
       int readers) {
@@ -34,6 +37,7 @@ final class DuckDbDatabase extends JdbcDatabase {
     this.tableName = table;
     // the Appender cannot fill a column default, so the batch draws its insertion-order numbers first
     this.nextSeq = "SELECT nextval('" + DuckDbDialect.INSTANCE.sequenceName(table) + "') FROM range(?)";
+    this.stage = table + "_upsert_stage";
     if (readOnly) {
       requireTable();
     } else {
@@ -49,6 +53,57 @@ final class DuckDbDatabase extends JdbcDatabase {
    */
   @Override
   protected void insertNew(Connection c, List<String> ids, List<Record> records) throws SQLException {
+    try {
+      append(c, DuckDBConnection.DEFAULT_SCHEMA, tableName, ids, records);
+    } catch (SQLException e) {
+      if (!isUniqueViolation(e)) {
+        throw e;
+      }
+      c.rollback();
+      throw new DuplicateRecordException(firstStored(c, ids).orElse(ids.get(0)), e);
+    }
+  }
+
+  /**
+   * Upserts through the Appender too (a JDBC batch of upserts ran at about 470 records/s):
+   * the batch (the last of a repeated id) is appended to a temporary staging table and merged
+   * with one {@code INSERT … SELECT … ON CONFLICT DO UPDATE}, all in one SQL transaction. A
+   * replaced record keeps its creation time and insertion order.
+   */
+  @Override
+  protected void doUpsertBatch(List<String> ids, List<Record> records) {
+    java.util.Map<String, Record> last = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      last.remove(ids.get(i));
+      last.put(ids.get(i), records.get(i));
+    }
+    List<String> uniqueIds = new java.util.ArrayList<>(last.keySet());
+    List<Record> uniqueRecords = new java.util.ArrayList<>(last.values());
+    inSqlTransaction("upsert a batch of " + ids.size(), c -> {
+      try (Statement s = c.createStatement()) {
+        if (!stageReady) {
+          s.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " AS SELECT " + COLUMNS + " FROM " + table + " LIMIT 0");
+          stageReady = true;
+        }
+        s.execute("DELETE FROM " + stage);
+      }
+      append(c, "temp", stage, uniqueIds, uniqueRecords);
+      try (PreparedStatement ps = prepare(c, "INSERT INTO " + table + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + stage
+          + " ON CONFLICT (id) DO UPDATE SET data = excluded.data, data_types = excluded.data_types, metadata = excluded.metadata,"
+          + " metadata_types = excluded.metadata_types, version = excluded.version, updated_at = excluded.updated_at")) {
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private static final String COLUMNS = "id, data, data_types, metadata, metadata_types, version, created_at, updated_at, seq";
+
+  /**
+   * Draws insertion-order numbers (which also begins the caller's SQL transaction, so the
+   * Appender writes in it), then appends and flushes the rows; a key violation is thrown.
+   */
+  private void append(Connection c, String schema, String target, List<String> ids, List<Record> records) throws SQLException {
     long[] seq = new long[ids.size()];
     try (PreparedStatement ps = prepare(c, nextSeq)) {
       ps.setLong(1, ids.size());
@@ -59,7 +114,8 @@ final class DuckDbDatabase extends JdbcDatabase {
       }
     }
     long now = System.currentTimeMillis();
-    try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, tableName)) {
+    try (DuckDBAppender a = schema.equals("temp") ? c.unwrap(DuckDBConnection.class).createAppender("temp", "main", target)
+        : c.unwrap(DuckDBConnection.class).createAppender(schema, target)) {
       for (int i = 0; i < ids.size(); i++) {
         String[] row = encodeRow(records.get(i));
         a.beginRow().append(ids.get(i)).append(row[0]);
@@ -67,12 +123,6 @@ final class DuckDbDatabase extends JdbcDatabase {
         appendNullable(a, row[3]).append(nextVersion()).append(now).append(now).append(seq[i]).endRow();
       }
       a.flush(); // close() would swallow a key violation and leave the transaction aborted
-    } catch (SQLException e) {
-      if (!isUniqueViolation(e)) {
-        throw e;
-      }
-      c.rollback();
-      throw new DuplicateRecordException(firstStored(c, ids).orElse(ids.get(0)), e);
     }
   }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code dataknobs} command line tool. */
 @Command(name = "dataknobs", mixinStandardHelpOptions = true, versionProvider = Dataknobs.Version.class,
     description = "One record/query API over memory, SQLite, DuckDB, PostgreSQL, Elasticsearch and S3.",
-    subcommands = {BackendsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BackendsCommand.class, BenchCommand.class, ContainerCommand.class, CommandLine.HelpCommand.class})
 public final class Dataknobs {
 
   /** Runs the tool and exits with its status. */

@@ -43,7 +43,9 @@ public final class CoreActivator implements BundleActivator {
       @Override
       public void removedService(ServiceReference<BackendProvider> ref, BackendProvider p) {
         factory.unregister(p);
-        LOG.info("backend '{}' removed", p.name());
+        // the bundle is going away: its pools must not outlive it (a redeployed bundle gets new ones)
+        int closed = io.dataknobs.core.pool.ConnectionPoolManager.shared().closeAll(p.getClass().getClassLoader());
+        LOG.info("backend '{}' removed, {} pool(s) closed", p.name(), closed);
         super.removedService(ref, p);
       }
     };

@@ -1,0 +1,53 @@
+package io.dataknobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dataknobs container}: an OSGi container that hot-deploys backend bundles from a folder. */
+@Command(name = "container", mixinStandardHelpOptions = true,
+    description = {"Start Apache Felix with the shared bundles of lib/ and watch a deploy folder: copy a backend bundle",
+        "(lib/dataknobs-backend-*.jar, or your own) into it to add the backend, overwrite it to update, delete it to remove it."})
+final class ContainerCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--deploy", paramLabel = "DIR", description = "Folder to watch (default: deploy/ beside lib/).")
+  Path deploy;
+
+  @Option(names = "--lib", paramLabel = "DIR", description = "Shared bundles to install (default: the tool's lib/).")
+  Path lib;
+
+  @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds (default: run until interrupted).")
+  Long seconds;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path libDir = lib != null ? lib : Path.of(ContainerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    Path deployDir = deploy != null ? deploy : libDir.resolveSibling("deploy");
+    Path storage = Files.createTempDirectory("dataknobs-felix");
+    try (OsgiContainer c = new OsgiContainer(libDir, deployDir, storage)) {
+      out.println("OSGi container started; watching " + deployDir.toAbsolutePath());
+      out.flush();
+      long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
+      List<String> shown = null;
+      while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+        List<String> now = c.backends();
+        if (!now.equals(shown)) {
+          out.println("backends: " + now + "   decorators: " + c.decorators());
+          out.flush();
+          shown = now;
+        }
+        Thread.sleep(250);
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,163 @@
+package io.dataknobs.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * An Apache Felix framework with the shared bundles of {@code lib/} installed (api, core,
+ * drivers, Jackson, Caffeine, Resilience4j, SLF4J, the ServiceLoader Mediator) and Felix File
+ * Install watching a deploy folder: a backend bundle dropped there appears in the
+ * {@code DatabaseFactory} service within a second or two, an overwritten one is updated, a
+ * deleted one disappears (and core closes its pools). Backend bundles in {@code lib/} are left
+ * to the deploy folder. The container talks to the bundles reflectively: their classes live in
+ * bundle class loaders.
+ */
+final class OsgiContainer implements AutoCloseable {
+  private final Framework felix;
+
+  /**
+   * @param lib the jars to install (non-bundles and backend bundles are skipped)
+   * @param deploy the folder File Install watches (created if missing)
+   * @param storage the framework's cache directory (emptied on start)
+   */
+  OsgiContainer(Path lib, Path deploy, Path storage) throws IOException, BundleException {
+    Files.createDirectories(deploy);
+    Map<String, String> cfg = new HashMap<>();
+    cfg.put(Constants.FRAMEWORK_STORAGE, storage.toAbsolutePath().toString());
+    cfg.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+    cfg.put("felix.fileinstall.dir", deploy.toAbsolutePath().toString());
+    cfg.put("felix.fileinstall.poll", "500");
+    cfg.put("felix.fileinstall.noInitialDelay", "true");
+    cfg.put("felix.fileinstall.log.level", "1");
+    // the standard launcher API: Felix's own classes are not exported to named modules
+    FrameworkFactory frameworks = java.util.ServiceLoader.load(FrameworkFactory.class, OsgiContainer.class.getClassLoader()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no OSGi framework (org.apache.felix.framework) on the class path"));
+    felix = frameworks.newFramework(cfg);
+    felix.start();
+    try {
+      installShared(lib);
+    } catch (IOException | BundleException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void installShared(Path lib) throws IOException, BundleException {
+    BundleContext ctx = felix.getBundleContext();
+    List<Bundle> installed = new ArrayList<>();
+    List<Path> jars;
+    try (Stream<Path> s = Files.list(lib)) {
+      jars = s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+    }
+    for (Path jar : jars) {
+      String name = jar.getFileName().toString();
+      if (name.startsWith("dataknobs-backend-") || name.startsWith("dataknobs-distribution") || name.startsWith("org.apache.felix.framework")
+          || !isBundle(jar)) {
+        continue;
+      }
+      installed.add(ctx.installBundle(jar.toUri().toString()));
+    }
+    // the mediator first (it must see provider bundles start), File Install last (it deploys them)
+    installed.sort((a, b) -> Integer.compare(rank(a), rank(b)));
+    for (Bundle b : installed) {
+      if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+        b.start();
+      }
+    }
+  }
+
+  private static int rank(Bundle b) {
+    String n = String.valueOf(b.getSymbolicName());
+    return n.contains("spifly") ? 0 : n.contains("fileinstall") ? 2 : 1;
+  }
+
+  private static boolean isBundle(Path jar) throws IOException {
+    try (JarFile j = new JarFile(jar.toFile())) {
+      return j.getManifest() != null && j.getManifest().getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) != null;
+    }
+  }
+
+  /** @return the core bundle's {@code DatabaseFactory} service, or null before core has started */
+  Object factory() {
+    try {
+      // getAll…: the host's own class path also holds DatabaseFactory (the command line tool)
+      ServiceReference<?>[] refs = felix.getBundleContext().getAllServiceReferences("io.dataknobs.core.DatabaseFactory", null);
+      return refs == null ? null : felix.getBundleContext().getService(refs[0]);
+    } catch (org.osgi.framework.InvalidSyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** @return the backends the factory offers now, sorted */
+  List<String> backends() {
+    return names("backends");
+  }
+
+  /** @return the decorators the factory offers now, sorted */
+  List<String> decorators() {
+    return names("decorators");
+  }
+
+  private List<String> names(String method) {
+    Object f = factory();
+    if (f == null) {
+      return List.of();
+    }
+    try {
+      List<String> out = new ArrayList<>();
+      ((Collection<?>) f.getClass().getMethod(method).invoke(f)).forEach(n -> out.add(String.valueOf(n)));
+      return out;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot ask the factory for its " + method + ": " + e, e);
+    }
+  }
+
+  /** @return the number of pools open in the container's core bundle */
+  int poolCount() {
+    for (Bundle b : felix.getBundleContext().getBundles()) {
+      if ("io.dataknobs.core".equals(b.getSymbolicName())) {
+        try {
+          Class<?> m = b.loadClass("io.dataknobs.core.pool.ConnectionPoolManager");
+          Object shared = m.getMethod("shared").invoke(null);
+          return (Integer) m.getMethod("poolCount").invoke(shared);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** @return the framework (tests, embedding) */
+  Framework framework() {
+    return felix;
+  }
+
+  @Override
+  public void close() {
+    try {
+      felix.stop();
+      felix.waitForStop(10_000);
+    } catch (BundleException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("the OSGi container did not stop: " + e.getMessage(), e);
+    }
+  }
+}

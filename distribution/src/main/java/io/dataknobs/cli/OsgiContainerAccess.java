@@ -1,0 +1,44 @@
+package io.dataknobs.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The container for code outside this package (the integration test), with the same lifecycle. */
+public final class OsgiContainerAccess implements AutoCloseable {
+  private final OsgiContainer container;
+
+  /**
+   * @param lib shared bundles
+   * @param deploy the watched folder
+   * @param storage the framework cache
+   * @throws Exception if the framework does not start
+   */
+  public OsgiContainerAccess(Path lib, Path deploy, Path storage) throws Exception {
+    this.container = new OsgiContainer(lib, deploy, storage);
+  }
+
+  /** @return the DatabaseFactory service, or null */
+  public Object factory() {
+    return container.factory();
+  }
+
+  /** @return the backends offered now */
+  public List<String> backends() {
+    return container.backends();
+  }
+
+  /** @return the decorators offered now */
+  public List<String> decorators() {
+    return container.decorators();
+  }
+
+  /** @return pools open in the container */
+  public int poolCount() {
+    return container.poolCount();
+  }
+
+  @Override
+  public void close() {
+    container.close();
+  }
+}

@@ -434,8 +434,8 @@ final class S3Database extends AbstractDatabase {
 
   // ---- listing and queries ---------------------------------------------------------------------
 
-  /** Pages of records under the prefix: each page lists up to {@code page} keys and fetches their objects in parallel. */
-  private Iterator<List<Record>> pages(int page) {
+  /** The record keys under the prefix, one listing page (up to {@code page} keys) at a time. */
+  private Iterator<List<String>> keyPages(int page) {
     return new Iterator<>() {
       String token;
       boolean done;
@@ -446,7 +446,7 @@ final class S3Database extends AbstractDatabase {
       }
 
       @Override
-      public List<Record> next() {
+      public List<String> next() {
         if (done) {
           throw new NoSuchElementException();
         }
@@ -459,12 +459,30 @@ final class S3Database extends AbstractDatabase {
         }
         token = listed.nextContinuationToken();
         done = !Boolean.TRUE.equals(listed.isTruncated()) || token == null;
-        List<Callable<Record>> fetch = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (S3Object o : listed.contents()) {
           if (S3Keys.isRecord(prefix, o.key())) {
-            fetch.add(() -> fetchKey(o.key()));
+            keys.add(o.key());
           }
         }
+        return keys;
+      }
+    };
+  }
+
+  /** Pages of records under the prefix: each page's objects are fetched in parallel. */
+  private Iterator<List<Record>> pages(int page) {
+    Iterator<List<String>> keys = keyPages(page);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return keys.hasNext();
+      }
+
+      @Override
+      public List<Record> next() {
+        List<Callable<Record>> fetch = new ArrayList<>();
+        keys.next().forEach(k -> fetch.add(() -> fetchKey(k)));
         List<Record> out = new ArrayList<>(fetch.size());
         for (Object o : runAll(fetch)) {
           if (o instanceof RuntimeException) {
@@ -546,18 +564,9 @@ final class S3Database extends AbstractDatabase {
   protected long doCount(Query query) {
     if (query.matchesAll()) {
       long n = 0;
-      String token = null;
-      do {
-        String from = token;
-        ListObjectsV2Response listed;
-        try {
-          listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter("/").continuationToken(from));
-        } catch (SdkException e) {
-          throw failure("count records", e);
-        }
-        n += listed.contents().stream().filter(o -> S3Keys.isRecord(prefix, o.key())).count();
-        token = Boolean.TRUE.equals(listed.isTruncated()) ? listed.nextContinuationToken() : null;
-      } while (token != null);
+      for (Iterator<List<String>> keys = keyPages(1000); keys.hasNext(); ) {
+        n += keys.next().size();
+      }
       return n;
     }
     try (Stream<Record> s = matching(query, pageSize(1000))) {
@@ -579,34 +588,12 @@ final class S3Database extends AbstractDatabase {
     return query.select() == null ? s : s.map(r -> r.project(query.select()));
   }
 
+  /** Deletes the record keys page by page with multi-object deletes (at most 1,000 keys each). */
   @Override
   protected long doClear() {
     long removed = 0;
-    Iterator<List<String>> keys = new Iterator<>() {
-      String token;
-      boolean done;
-
-      @Override
-      public boolean hasNext() {
-        return !done;
-      }
-
-      @Override
-      public List<String> next() {
-        ListObjectsV2Response listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter("/").continuationToken(token));
-        token = listed.nextContinuationToken();
-        done = !Boolean.TRUE.equals(listed.isTruncated()) || token == null;
-        List<String> out = new ArrayList<>();
-        listed.contents().forEach(o -> {
-          if (S3Keys.isRecord(prefix, o.key())) {
-            out.add(o.key());
-          }
-        });
-        return out;
-      }
-    };
     try {
-      while (keys.hasNext()) {
+      for (Iterator<List<String>> keys = keyPages(1000); keys.hasNext(); ) {
         List<String> batch = keys.next();
         if (batch.isEmpty()) {
           continue;

@@ -26,17 +26,9 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Records as JSON objects in an S3 bucket under a prefix (see {@link S3Keys} for the key
@@ -57,25 +49,14 @@ final class S3Database extends AbstractDatabase {
   private final String prefix;
   private final S3Settings settings;
   private final ExecutorService workers;
-  /**
-   * Conditional writes to one key are serialized within this JVM: the store's If-Match and
-   * If-None-Match decide between processes, but some S3-compatible stores check and write
-   * without atomicity, which would let two racers with the same version token both win.
-   */
-  private static final java.util.concurrent.locks.Lock[] KEY_LOCKS = new java.util.concurrent.locks.Lock[256];
-
-  static {
-    for (int i = 0; i < KEY_LOCKS.length; i++) {
-      KEY_LOCKS[i] = new java.util.concurrent.locks.ReentrantLock();
-    }
-  }
-
+  private final S3Objects objects;
   S3Database(PoolLease<S3Client> lease, String bucket, String prefix, S3Settings settings) {
     this.lease = lease;
     this.s3 = lease.pool();
     this.bucket = bucket;
     this.prefix = prefix;
     this.settings = settings;
+    this.objects = new S3Objects(lease.pool(), bucket, prefix, settings);
     this.workers = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
       Thread t = new Thread(r, "dataknobs-s3-" + bucket);
       t.setDaemon(true);
@@ -83,184 +64,8 @@ final class S3Database extends AbstractDatabase {
     });
   }
 
-  private String key(String id) {
-    return S3Keys.key(prefix, id);
-  }
-
-  private static String etag(String quoted) {
-    return quoted == null ? null : quoted.replace("\"", "");
-  }
-
-  private static String quoted(String version) {
-    return "\"" + version + "\"";
-  }
-
-  private BackendUnavailableException failure(String what, Exception e) {
-    return new BackendUnavailableException("S3 failed to " + what + " in bucket '" + bucket + "': " + e.getMessage(), e);
-  }
-
-  private static boolean preconditionFailed(S3Exception e) {
-    return e.statusCode() == 412 || e.statusCode() == 409;
-  }
-
-  // ---- object primitives -----------------------------------------------------------------------
-
-  /** The stored record, its ETag and creation time, or null when absent. */
-  private record Current(Record record, String etag, long createdAt) {}
-
-  private Current get(String id) {
-    String key = key(id);
-    try {
-      ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-      S3Document.Stored s = S3Document.decode(key, bytes.asByteArray());
-      return new Current(s.record(), etag(bytes.response().eTag()), s.createdAt());
-    } catch (NoSuchKeyException e) {
-      return null;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return null;
-      }
-      throw failure("read '" + id + "'", e);
-    } catch (SdkException e) {
-      throw failure("read '" + id + "'", e);
-    }
-  }
-
-  /**
-   * Writes the record's object.
-   *
-   * @param ifNoneMatch true to write only if absent
-   * @param ifMatch the ETag the object must have, or null
-   * @return false if the condition failed
-   */
-  private boolean put(String id, Record r, long createdAt, boolean ifNoneMatch, String ifMatch) {
-    String key = key(id);
-    if (ifNoneMatch || ifMatch != null) {
-      java.util.concurrent.locks.Lock lock = KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)];
-      lock.lock();
-      try {
-        return write(id, key, r, createdAt, ifNoneMatch, ifMatch);
-      } finally {
-        lock.unlock();
-      }
-    }
-    return write(id, key, r, createdAt, false, null);
-  }
-
-  private boolean write(String id, String key, Record r, long createdAt, boolean ifNoneMatch, String ifMatch) {
-    long now = System.currentTimeMillis();
-    byte[] body = S3Document.encode(id, r, createdAt == 0 ? now : createdAt, now);
-    try {
-      if (body.length > settings.multipartThreshold()) {
-        multipart(key, body, ifNoneMatch, ifMatch);
-      } else {
-        s3.putObject(b -> {
-          b.bucket(bucket).key(key).contentType("application/json");
-          if (ifNoneMatch) {
-            b.ifNoneMatch("*");
-          }
-          if (ifMatch != null) {
-            b.ifMatch(quoted(ifMatch));
-          }
-        }, RequestBody.fromBytes(body));
-      }
-      return true;
-    } catch (S3Exception e) {
-      // some stores answer If-Match on a missing key with 404 instead of 412
-      if ((preconditionFailed(e) || e.statusCode() == 404 && ifMatch != null) && (ifNoneMatch || ifMatch != null)) {
-        return false;
-      }
-      throw failure("write '" + id + "'", e);
-    } catch (SdkException e) {
-      throw failure("write '" + id + "'", e);
-    }
-  }
-
-  /** Uploads a large object in {@code transfer.multipart_chunksize} parts; the condition applies when the upload completes. */
-  private void multipart(String key, byte[] body, boolean ifNoneMatch, String ifMatch) {
-    String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/json")).uploadId();
-    try {
-      List<CompletedPart> parts = new ArrayList<>();
-      int chunk = (int) Math.max(5L << 20, settings.multipartChunkSize());
-      for (int at = 0, n = 1; at < body.length; at += chunk, n++) {
-        int part = n;
-        int len = Math.min(chunk, body.length - at);
-        String tag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(upload).partNumber(part),
-            RequestBody.fromBytes(java.util.Arrays.copyOfRange(body, at, at + len))).eTag();
-        parts.add(CompletedPart.builder().partNumber(part).eTag(tag).build());
-      }
-      s3.completeMultipartUpload(b -> {
-        b.bucket(bucket).key(key).uploadId(upload).multipartUpload(m -> m.parts(parts));
-        if (ifNoneMatch) {
-          b.ifNoneMatch("*");
-        }
-        if (ifMatch != null) {
-          b.ifMatch(quoted(ifMatch));
-        }
-      });
-    } catch (RuntimeException e) {
-      try {
-        s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload));
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-  }
-
-  /** @return false if the condition failed or the object was absent */
-  private boolean deleteObject(String id, String ifMatch) {
-    String key = key(id);
-    if (ifMatch != null) {
-      java.util.concurrent.locks.Lock lock = KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)];
-      lock.lock();
-      try {
-        // a DELETE of a missing key succeeds on S3, If-Match or not: look first
-        return head(id).isPresent() && remove(id, key, ifMatch);
-      } finally {
-        lock.unlock();
-      }
-    }
-    return remove(id, key, null);
-  }
-
-  private boolean remove(String id, String key, String ifMatch) {
-    try {
-      s3.deleteObject(b -> {
-        b.bucket(bucket).key(key);
-        if (ifMatch != null) {
-          b.ifMatch(quoted(ifMatch));
-        }
-      });
-      return true;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404 || preconditionFailed(e) && ifMatch != null) {
-        return false;
-      }
-      throw failure("delete '" + id + "'", e);
-    } catch (SdkException e) {
-      throw failure("delete '" + id + "'", e);
-    }
-  }
-
-  private Optional<String> head(String id) {
-    String key = key(id);
-    try {
-      return Optional.of(etag(s3.headObject(b -> b.bucket(bucket).key(key)).eTag()));
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw failure("look up '" + id + "'", e);
-    } catch (SdkException e) {
-      throw failure("look up '" + id + "'", e);
-    }
-  }
-
   private ConcurrencyException stale(String id, String expected) {
-    Optional<String> now = head(id);
+    Optional<String> now = objects.head(id);
     return new ConcurrencyException(id, now.isEmpty() ? "conditional write to '" + id + "': no record is stored"
         : "conditional write to '" + id + "': expected version " + expected + " but the record is at " + now.get());
   }
@@ -269,34 +74,34 @@ final class S3Database extends AbstractDatabase {
 
   @Override
   protected void doCreate(String id, Record record) {
-    if (!put(id, record, 0, true, null)) {
+    if (!objects.put(id, record, 0, true, null)) {
       throw new DuplicateRecordException(id);
     }
   }
 
   @Override
   protected Optional<Record> doRead(String id) {
-    Current c = get(id);
+    S3Objects.Current c = objects.get(id);
     return c == null ? Optional.empty() : Optional.of(c.record());
   }
 
   @Override
   protected boolean doUpdate(String id, Record record, String expectedVersion) {
     if (expectedVersion != null) {
-      if (put(id, record, 0, false, expectedVersion)) {
+      if (objects.put(id, record, 0, false, expectedVersion)) {
         return true;
       }
-      if (head(id).isPresent()) {
+      if (objects.head(id).isPresent()) {
         throw stale(id, expectedVersion);
       }
       return false;
     }
     while (true) {
-      Current c = get(id);
+      S3Objects.Current c = objects.get(id);
       if (c == null) {
         return false;
       }
-      if (put(id, record, c.createdAt(), false, c.etag())) {
+      if (objects.put(id, record, c.createdAt(), false, c.etag())) {
         return true;
       }
       // another writer got in between: read again and retry
@@ -306,40 +111,40 @@ final class S3Database extends AbstractDatabase {
   @Override
   protected void doUpsert(String id, Record record, String expectedVersion) {
     if (expectedVersion != null) {
-      if (!put(id, record, 0, false, expectedVersion)) {
+      if (!objects.put(id, record, 0, false, expectedVersion)) {
         throw stale(id, expectedVersion);
       }
       return;
     }
-    Current c = get(id);
+    S3Objects.Current c = objects.get(id);
     if (c == null) {
-      if (put(id, record, 0, true, null)) {
+      if (objects.put(id, record, 0, true, null)) {
         return;
       }
-      c = get(id);
+      c = objects.get(id);
     }
     // keep the creation time; a racing writer between these calls simply loses to this upsert
-    put(id, record, c == null ? 0 : c.createdAt(), false, null);
+    objects.put(id, record, c == null ? 0 : c.createdAt(), false, null);
   }
 
   @Override
   protected boolean doDelete(String id, String expectedVersion) {
     if (expectedVersion != null) {
-      if (deleteObject(id, expectedVersion)) {
+      if (objects.delete(id, expectedVersion)) {
         return true;
       }
-      if (head(id).isPresent()) {
+      if (objects.head(id).isPresent()) {
         throw stale(id, expectedVersion);
       }
       return false;
     }
-    Optional<String> tag = head(id);
-    return tag.isPresent() && deleteObject(id, null);
+    Optional<String> tag = objects.head(id);
+    return tag.isPresent() && objects.delete(id, null);
   }
 
   @Override
   protected Optional<String> doVersion(String id) {
-    return head(id);
+    return objects.head(id);
   }
 
   /** Creates in parallel; if any create fails, deletes the ones that succeeded and throws the first failure in input order. */
@@ -349,7 +154,7 @@ final class S3Database extends AbstractDatabase {
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       Record r = records.get(i);
-      tasks.add(() -> put(id, r, 0, true, null));
+      tasks.add(() -> objects.put(id, r, 0, true, null));
     }
     List<Object> outcomes = runAll(tasks);
     RuntimeException first = null;
@@ -364,7 +169,7 @@ final class S3Database extends AbstractDatabase {
     }
     if (first != null) {
       List<Callable<Boolean>> undo = new ArrayList<>();
-      created.forEach(id -> undo.add(() -> deleteObject(id, null)));
+      created.forEach(id -> undo.add(() -> objects.delete(id, null)));
       runAll(undo);
       throw first;
     }
@@ -434,45 +239,9 @@ final class S3Database extends AbstractDatabase {
 
   // ---- listing and queries ---------------------------------------------------------------------
 
-  /** The record keys under the prefix, one listing page (up to {@code page} keys) at a time. */
-  private Iterator<List<String>> keyPages(int page) {
-    return new Iterator<>() {
-      String token;
-      boolean done;
-
-      @Override
-      public boolean hasNext() {
-        return !done;
-      }
-
-      @Override
-      public List<String> next() {
-        if (done) {
-          throw new NoSuchElementException();
-        }
-        ensureOpen();
-        ListObjectsV2Response listed;
-        try {
-          listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter("/").maxKeys(page).continuationToken(token));
-        } catch (SdkException e) {
-          throw failure("list records", e);
-        }
-        token = listed.nextContinuationToken();
-        done = !Boolean.TRUE.equals(listed.isTruncated()) || token == null;
-        List<String> keys = new ArrayList<>();
-        for (S3Object o : listed.contents()) {
-          if (S3Keys.isRecord(prefix, o.key())) {
-            keys.add(o.key());
-          }
-        }
-        return keys;
-      }
-    };
-  }
-
   /** Pages of records under the prefix: each page's objects are fetched in parallel. */
   private Iterator<List<Record>> pages(int page) {
-    Iterator<List<String>> keys = keyPages(page);
+    Iterator<List<String>> keys = objects.keyPages(page);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -481,8 +250,9 @@ final class S3Database extends AbstractDatabase {
 
       @Override
       public List<Record> next() {
+        ensureOpen();
         List<Callable<Record>> fetch = new ArrayList<>();
-        keys.next().forEach(k -> fetch.add(() -> fetchKey(k)));
+        keys.next().forEach(k -> fetch.add(() -> objects.fetchKey(k)));
         List<Record> out = new ArrayList<>(fetch.size());
         for (Object o : runAll(fetch)) {
           if (o instanceof RuntimeException) {
@@ -495,17 +265,6 @@ final class S3Database extends AbstractDatabase {
         return out;
       }
     };
-  }
-
-  /** @return the record at {@code key}, or null if it was deleted after the listing */
-  private Record fetchKey(String key) {
-    try {
-      return S3Document.decode(key, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).record();
-    } catch (NoSuchKeyException e) {
-      return null;
-    } catch (SdkException e) {
-      throw failure("read '" + key + "'", e);
-    }
   }
 
   private int pageSize(int wanted) {
@@ -564,7 +323,7 @@ final class S3Database extends AbstractDatabase {
   protected long doCount(Query query) {
     if (query.matchesAll()) {
       long n = 0;
-      for (Iterator<List<String>> keys = keyPages(1000); keys.hasNext(); ) {
+      for (Iterator<List<String>> keys = objects.keyPages(1000); keys.hasNext(); ) {
         n += keys.next().size();
       }
       return n;
@@ -593,14 +352,14 @@ final class S3Database extends AbstractDatabase {
   protected long doClear() {
     long removed = 0;
     try {
-      for (Iterator<List<String>> keys = keyPages(1000); keys.hasNext(); ) {
+      for (Iterator<List<String>> keys = objects.keyPages(1000); keys.hasNext(); ) {
         List<String> batch = keys.next();
         if (batch.isEmpty()) {
           continue;
         }
-        List<ObjectIdentifier> objects = new ArrayList<>();
-        batch.forEach(k -> objects.add(ObjectIdentifier.builder().key(k).build()));
-        var result = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
+        List<ObjectIdentifier> doomed = new ArrayList<>();
+        batch.forEach(k -> doomed.add(ObjectIdentifier.builder().key(k).build()));
+        var result = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(doomed).quiet(true)));
         if (!result.errors().isEmpty()) {
           throw new BackendUnavailableException("S3 failed to delete " + result.errors().size() + " objects in bucket '" + bucket
               + "', e.g. " + result.errors().get(0).key() + ": " + result.errors().get(0).message());
@@ -608,7 +367,7 @@ final class S3Database extends AbstractDatabase {
         removed += batch.size();
       }
     } catch (SdkException e) {
-      throw failure("clear", e);
+      throw objects.failure("clear", e);
     }
     return removed;
   }

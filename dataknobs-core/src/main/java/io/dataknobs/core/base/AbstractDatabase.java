@@ -13,7 +13,7 @@ import io.dataknobs.api.query.Aggregation;
 import io.dataknobs.api.query.Query;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.api.stream.StreamResult;
-import io.dataknobs.core.async.AsyncDatabaseAdapter;
+import io.dataknobs.core.async.LazyAsync;
 import io.dataknobs.core.query.Aggregator;
 import io.dataknobs.core.stream.PagingStreams;
 import io.dataknobs.core.stream.StreamWriter;
@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  */
 public abstract class AbstractDatabase implements Database {
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile AsyncDatabase async;
+  private final LazyAsync async = new LazyAsync(this);
 
   /** Stores a new record under {@code id}; throws {@link DuplicateRecordException} if taken. */
   protected abstract void doCreate(String id, Record record);
@@ -388,16 +388,7 @@ public abstract class AbstractDatabase implements Database {
   @Override
   public AsyncDatabase async() {
     ensureOpen();
-    AsyncDatabase a = async;
-    if (a == null) {
-      synchronized (this) {
-        if (async == null) {
-          async = new AsyncDatabaseAdapter(this);
-        }
-        a = async;
-      }
-    }
-    return a;
+    return async.get();
   }
 
   @Override

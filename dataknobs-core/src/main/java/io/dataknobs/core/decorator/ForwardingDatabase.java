@@ -10,7 +10,7 @@ import io.dataknobs.api.query.Aggregation;
 import io.dataknobs.api.query.Query;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.api.stream.StreamResult;
-import io.dataknobs.core.async.AsyncDatabaseAdapter;
+import io.dataknobs.core.async.LazyAsync;
 import io.dataknobs.core.stream.StreamWriter;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public class ForwardingDatabase implements Database {
   private final Database delegate;
-  private volatile AsyncDatabase async;
+  private final LazyAsync async = new LazyAsync(this);
 
   /** @param delegate the database every call goes to (closed with this one) */
   protected ForwardingDatabase(Database delegate) {
@@ -198,16 +198,7 @@ public class ForwardingDatabase implements Database {
   @Override
   public AsyncDatabase async() {
     ensureOpen();
-    AsyncDatabase a = async;
-    if (a == null) {
-      synchronized (this) {
-        if (async == null) {
-          async = new AsyncDatabaseAdapter(this);
-        }
-        a = async;
-      }
-    }
-    return a;
+    return async.get();
   }
 
   @Override

@@ -103,16 +103,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    */
   protected JdbcDatabase(SqlDialect dialect, String tableName, Connection connection, boolean readOnly, ReaderSource readers,
       int maxReaders) {
-    this.readers = readers;
-    this.maxReaders = Math.max(1, maxReaders);
-    this.readOnly = readOnly;
-    this.dialect = dialect;
-    this.translator = new SqlTranslator(dialect);
-    this.tableName = tableName;
-    this.table = dialect.quote(tableName);
-    this.connection = connection;
-    this.pool = null;
-    this.poolRelease = null;
+    this(dialect, tableName, readOnly, connection, readers, maxReaders, null, null);
   }
 
   /**
@@ -127,16 +118,21 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    * @param release gives the database's share of the pool back when it closes
    */
   protected JdbcDatabase(SqlDialect dialect, String tableName, javax.sql.DataSource pool, boolean readOnly, AutoCloseable release) {
-    this.readers = null;
-    this.maxReaders = 1;
-    this.readOnly = readOnly;
+    this(dialect, tableName, readOnly, null, null, 1, pool, release);
+  }
+
+  private JdbcDatabase(SqlDialect dialect, String tableName, boolean readOnly, Connection connection, ReaderSource readers,
+      int maxReaders, javax.sql.DataSource pool, AutoCloseable poolRelease) {
     this.dialect = dialect;
     this.translator = new SqlTranslator(dialect);
     this.tableName = tableName;
     this.table = dialect.quote(tableName);
-    this.connection = null;
+    this.readOnly = readOnly;
+    this.connection = connection;
+    this.readers = readers;
+    this.maxReaders = Math.max(1, maxReaders);
     this.pool = pool;
-    this.poolRelease = release;
+    this.poolRelease = poolRelease;
   }
 
   @Override

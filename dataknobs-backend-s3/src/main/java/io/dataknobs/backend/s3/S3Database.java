@@ -13,7 +13,6 @@ import io.dataknobs.core.query.QueryEvaluator;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -191,11 +190,7 @@ final class S3Database extends AbstractDatabase {
         return true;
       });
     }
-    for (Object o : runAll(tasks)) {
-      if (o instanceof RuntimeException) {
-        throw (RuntimeException) o;
-      }
-    }
+    allOrThrow(tasks);
   }
 
   @Override
@@ -206,14 +201,19 @@ final class S3Database extends AbstractDatabase {
     }
     List<Callable<Optional<Record>>> tasks = new ArrayList<>();
     ids.forEach(id -> tasks.add(() -> doRead(id)));
-    List<Optional<Record>> out = new ArrayList<>();
+    return allOrThrow(tasks);
+  }
+
+  /** @return each task's result, in task order; the first failure (in task order) is thrown */
+  private <T> List<T> allOrThrow(List<Callable<T>> tasks) {
+    List<T> out = new ArrayList<>(tasks.size());
     for (Object o : runAll(tasks)) {
       if (o instanceof RuntimeException) {
         throw (RuntimeException) o;
       }
       @SuppressWarnings("unchecked")
-      Optional<Record> r = (Optional<Record>) o;
-      out.add(r);
+      T t = (T) o;
+      out.add(t);
     }
     return out;
   }
@@ -239,32 +239,14 @@ final class S3Database extends AbstractDatabase {
 
   // ---- listing and queries ---------------------------------------------------------------------
 
-  /** Pages of records under the prefix: each page's objects are fetched in parallel. */
-  private Iterator<List<Record>> pages(int page) {
-    Iterator<List<String>> keys = objects.keyPages(page);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return keys.hasNext();
-      }
-
-      @Override
-      public List<Record> next() {
-        ensureOpen();
-        List<Callable<Record>> fetch = new ArrayList<>();
-        keys.next().forEach(k -> fetch.add(() -> objects.fetchKey(k)));
-        List<Record> out = new ArrayList<>(fetch.size());
-        for (Object o : runAll(fetch)) {
-          if (o instanceof RuntimeException) {
-            throw (RuntimeException) o;
-          }
-          if (o != null) {
-            out.add((Record) o);
-          }
-        }
-        return out;
-      }
-    };
+  /** The records of one listing page, fetched in parallel (those deleted since the listing left out). */
+  private List<Record> fetchPage(List<String> keys) {
+    ensureOpen();
+    List<Callable<Record>> fetch = new ArrayList<>();
+    keys.forEach(k -> fetch.add(() -> objects.fetchKey(k)));
+    List<Record> out = allOrThrow(fetch);
+    out.removeIf(java.util.Objects::isNull);
+    return out;
   }
 
   private int pageSize(int wanted) {
@@ -274,39 +256,10 @@ final class S3Database extends AbstractDatabase {
   /** Every record matching {@code query}'s filters, in key order, one page in memory at a time. */
   private Stream<Record> matching(Query query, int page) {
     Predicate<Record> p = query.matchesAll() ? r -> true : QueryEvaluator.compile(query.condition());
-    Iterator<List<Record>> pages = pages(page);
-    Iterator<Record> it = new Iterator<>() {
-      Iterator<Record> current = java.util.Collections.emptyIterator();
-      Record next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null) {
-          if (current.hasNext()) {
-            Record r = current.next();
-            if (p.test(r)) {
-              next = r;
-            }
-          } else if (pages.hasNext()) {
-            current = pages.next().iterator();
-          } else {
-            return false;
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public Record next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Record r = next;
-        next = null;
-        return r;
-      }
-    };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    Iterator<List<String>> keys = objects.keyPages(page);
+    // flatMap pulls one page at a time (and stops early under limit or a closed iteration)
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        .flatMap(k -> fetchPage(k).stream()).filter(p);
   }
 
   @Override

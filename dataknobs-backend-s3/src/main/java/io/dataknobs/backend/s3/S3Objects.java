@@ -43,6 +43,17 @@ final class S3Objects {
     }
   }
 
+  /** Runs a conditional operation on {@code key} holding that key's in-process lock. */
+  private static boolean locked(String key, java.util.function.BooleanSupplier op) {
+    java.util.concurrent.locks.Lock lock = KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)];
+    lock.lock();
+    try {
+      return op.getAsBoolean();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   S3Objects(S3Client s3, String bucket, String prefix, S3Settings settings) {
     this.s3 = s3;
     this.bucket = bucket;
@@ -103,13 +114,7 @@ final class S3Objects {
   boolean put(String id, Record r, long createdAt, boolean ifNoneMatch, String ifMatch) {
     String key = key(id);
     if (ifNoneMatch || ifMatch != null) {
-      java.util.concurrent.locks.Lock lock = KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)];
-      lock.lock();
-      try {
-        return write(id, key, r, createdAt, ifNoneMatch, ifMatch);
-      } finally {
-        lock.unlock();
-      }
+      return locked(key, () -> write(id, key, r, createdAt, ifNoneMatch, ifMatch));
     }
     return write(id, key, r, createdAt, false, null);
   }
@@ -179,14 +184,8 @@ final class S3Objects {
   boolean delete(String id, String ifMatch) {
     String key = key(id);
     if (ifMatch != null) {
-      java.util.concurrent.locks.Lock lock = KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)];
-      lock.lock();
-      try {
-        // a DELETE of a missing key succeeds on S3, If-Match or not: look first
-        return head(id).isPresent() && remove(id, key, ifMatch);
-      } finally {
-        lock.unlock();
-      }
+      // a DELETE of a missing key succeeds on S3, If-Match or not: look first
+      return locked(key, () -> head(id).isPresent() && remove(id, key, ifMatch));
     }
     return remove(id, key, null);
   }

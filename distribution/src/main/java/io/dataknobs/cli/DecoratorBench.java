@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -91,29 +88,8 @@ final class DecoratorBench {
   private static BenchRow bulkhead(Database db, List<String> ids) {
     Peak peak = new Peak(db);
     BulkheadDatabase guarded = new BulkheadDatabase(peak, new BulkheadSettings(BULKHEAD, Duration.ofMinutes(1)));
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     int perThread = Math.max(1, ids.size() * 5 / THREADS);
-    long start = System.nanoTime();
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int first = t;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            guarded.read(ids.get((first + i * THREADS) % ids.size()));
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("bulkhead row failed: " + e.getMessage(), e);
-    } finally {
-      pool.shutdownNow();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = OnThreads.run("bulkhead row", THREADS, perThread * THREADS, i -> guarded.read(ids.get(i % ids.size())));
     if (peak.peak.get() > BULKHEAD) {
       throw new IllegalStateException("bulkhead of " + BULKHEAD + " let " + peak.peak.get() + " calls through at once");
     }

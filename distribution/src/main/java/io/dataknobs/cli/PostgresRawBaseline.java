@@ -10,12 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -35,20 +31,8 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
   private final DataSource server;
 
   PostgresRawBaseline(Map<String, Object> settings) {
-    this.config = connectionKeys(settings);
+    this.config = RawBaseline.backendKeys(settings, new PostgresBackendProvider().configSpec());
     this.server = PostgresConnections.dataSource(config);
-  }
-
-  /** Keeps the backend's own keys (drops decorator sections and the like). */
-  private static Map<String, Object> connectionKeys(Map<String, Object> settings) {
-    List<String> accepted = new PostgresBackendProvider().configSpec().acceptedNames();
-    Map<String, Object> out = new LinkedHashMap<>();
-    settings.forEach((k, v) -> {
-      if (accepted.contains(k) || accepted.stream().anyMatch(a -> a.startsWith(k + "."))) {
-        out.put(k, v);
-      }
-    });
-    return out;
   }
 
   @Override
@@ -141,33 +125,15 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
   }
 
   private static double onThreads(List<String> ids, Read read) {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     AtomicLong found = new AtomicLong();
-    long start = System.nanoTime();
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int first = t;
-        done.add(pool.submit(() -> {
-          for (int i = first; i < ids.size(); i += THREADS) {
-            if (read.found(ids.get(i))) {
-              found.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+    double seconds = OnThreads.run("concurrent reads", THREADS, ids.size(), i -> {
+      if (read.found(ids.get(i))) {
+        found.incrementAndGet();
       }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("concurrent reads failed: " + e.getMessage(), e);
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     if (found.get() != ids.size()) {
       throw new IllegalStateException("concurrent reads found " + found.get() + " of " + ids.size());
     }
-    return (System.nanoTime() - start) / 1e9;
+    return seconds;
   }
 }

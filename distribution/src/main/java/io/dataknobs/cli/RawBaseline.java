@@ -45,6 +45,18 @@ interface RawBaseline {
   Map<String, Function<Map<String, Object>, RawBaseline>> REGISTRY = Map.of("memory", c -> new MemoryRawBaseline(),
       "sqlite", c -> new SqliteRawBaseline(), "duckdb", c -> new DuckDbRawBaseline(), "postgres", PostgresRawBaseline::new, "s3", S3RawBaseline::new);
 
+  /** @return the entries of {@code settings} that {@code spec} accepts (decorator sections and the like dropped) */
+  static Map<String, Object> backendKeys(Map<String, Object> settings, io.dataknobs.spi.ConfigSpec spec) {
+    List<String> accepted = spec.acceptedNames();
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    settings.forEach((k, v) -> {
+      if (accepted.contains(k) || accepted.stream().anyMatch(a -> a.startsWith(k + "."))) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
   static Optional<RawBaseline> forBackend(String backend, Map<String, Object> config) {
     return Optional.ofNullable(REGISTRY.get(backend)).map(f -> f.apply(config));
   }

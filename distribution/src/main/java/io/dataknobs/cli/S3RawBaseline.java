@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -26,13 +23,7 @@ final class S3RawBaseline implements RawBaseline {
   private final ObjectMapper json = new ObjectMapper();
 
   S3RawBaseline(Map<String, Object> settings) {
-    List<String> accepted = new S3BackendProvider().configSpec().acceptedNames();
-    this.config = new LinkedHashMap<>();
-    settings.forEach((k, v) -> {
-      if (accepted.contains(k) || accepted.stream().anyMatch(a -> a.startsWith(k + "."))) {
-        config.put(k, v);
-      }
-    });
+    this.config = RawBaseline.backendKeys(settings, new S3BackendProvider().configSpec());
   }
 
   @Override
@@ -89,29 +80,11 @@ final class S3RawBaseline implements RawBaseline {
   }
 
   private void put(S3Client s3, String bucket, String prefix, List<Record> data, int threads) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        done.add(pool.submit(() -> {
-          for (int i = first; i < data.size(); i += threads) {
-            Record r = data.get(i);
-            String key = prefix + r.id();
-            byte[] body = encode(r);
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(body));
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("raw S3 PUTs failed: " + e.getMessage(), e);
-    } finally {
-      pool.shutdownNow();
-    }
+    OnThreads.run("raw S3 PUTs", threads, data.size(), i -> {
+      Record r = data.get(i);
+      byte[] body = encode(r);
+      s3.putObject(b -> b.bucket(bucket).key(prefix + r.id()).contentType("application/json"), RequestBody.fromBytes(body));
+    });
   }
 
   private byte[] encode(Record r) throws com.fasterxml.jackson.core.JsonProcessingException {

@@ -165,11 +165,12 @@ class OsgiFelixIT {
     assertThat(names).doesNotContain("memory");
   }
 
-  @Test
-  void sqlBackendsOpenInsideOsgiWithTheirDriversAsSharedBundles() throws Exception {
-    installAll();
-    Object factory = factoryService("sqlite");
-    factoryService("duckdb");
+  /**
+   * Opens {@code backend} through the factory service, creates a record and reads it back; the
+   * classes come from the api bundle, as a consumer inside OSGi sees them.
+   */
+  private void createAndRead(String backend, Map<String, Object> config) throws Exception {
+    Object factory = factoryService(backend);
     Bundle api = null;
     for (Bundle b : felix.getBundleContext().getBundles()) {
       if ("io.dataknobs.api".equals(b.getSymbolicName())) {
@@ -178,66 +179,40 @@ class OsgiFelixIT {
     }
     Class<?> recordClass = api.loadClass("io.dataknobs.api.Record");
     Class<?> dbType = api.loadClass("io.dataknobs.api.Database");
-    for (String backend : List.of("sqlite", "duckdb")) {
-      Object db = factory.getClass().getMethod("open", String.class, Map.class).invoke(factory, backend,
-          Map.of("path", cache.resolve(backend + ".db").toString()));
+    Object db = factory.getClass().getMethod("open", String.class, Map.class).invoke(factory, backend, config);
+    try {
       Object record = recordClass.getMethod("of", String.class, Map.class).invoke(null, "in-osgi", Map.of("engine", backend));
       dbType.getMethod("create", recordClass).invoke(db, record);
       Optional<?> read = (Optional<?>) dbType.getMethod("read", String.class).invoke(db, "in-osgi");
       assertThat(recordClass.getMethod("get", String.class).invoke(read.orElseThrow(), "engine")).isEqualTo(backend);
+      dbType.getMethod("clear").invoke(db);
+    } finally {
       dbType.getMethod("close").invoke(db);
+    }
+  }
+
+  @Test
+  void sqlBackendsOpenInsideOsgiWithTheirDriversAsSharedBundles() throws Exception {
+    installAll();
+    for (String backend : List.of("sqlite", "duckdb")) {
+      createAndRead(backend, Map.of("path", cache.resolve(backend + ".db").toString()));
     }
   }
 
   @Test
   void s3OpensInsideOsgiWithTheSdkEmbeddedInItsBundle() throws Exception {
     installAll();
-    Object factory = factoryService("s3");
-    Bundle api = null;
-    for (Bundle b : felix.getBundleContext().getBundles()) {
-      if ("io.dataknobs.api".equals(b.getSymbolicName())) {
-        api = b;
-      }
-    }
-    Class<?> recordClass = api.loadClass("io.dataknobs.api.Record");
-    Class<?> dbType = api.loadClass("io.dataknobs.api.Database");
-    Map<String, Object> config = new java.util.HashMap<>(io.dataknobs.tck.server.S3Server.shared().config());
+    Map<String, Object> config = new HashMap<>(io.dataknobs.tck.server.S3Server.shared().config());
     config.put("bucket", io.dataknobs.tck.server.S3Server.shared().freshBucket("osgi"));
-    Object db = factory.getClass().getMethod("open", String.class, Map.class).invoke(factory, "s3", config);
-    try {
-      Object record = recordClass.getMethod("of", String.class, Map.class).invoke(null, "in-osgi", Map.of("engine", "s3"));
-      dbType.getMethod("create", recordClass).invoke(db, record);
-      Optional<?> read = (Optional<?>) dbType.getMethod("read", String.class).invoke(db, "in-osgi");
-      assertThat(recordClass.getMethod("get", String.class).invoke(read.orElseThrow(), "engine")).isEqualTo("s3");
-    } finally {
-      dbType.getMethod("close").invoke(db);
-    }
+    createAndRead("s3", config);
   }
 
   @Test
   void postgresOpensInsideOsgiThroughHikariAndPgjdbcBundles() throws Exception {
     installAll();
-    Object factory = factoryService("postgres");
-    Bundle api = null;
-    for (Bundle b : felix.getBundleContext().getBundles()) {
-      if ("io.dataknobs.api".equals(b.getSymbolicName())) {
-        api = b;
-      }
-    }
-    Class<?> recordClass = api.loadClass("io.dataknobs.api.Record");
-    Class<?> dbType = api.loadClass("io.dataknobs.api.Database");
-    Map<String, Object> config = new java.util.HashMap<>(io.dataknobs.tck.server.PostgresServer.shared().config());
+    Map<String, Object> config = new HashMap<>(io.dataknobs.tck.server.PostgresServer.shared().config());
     config.put("table", "osgi_" + ProcessHandle.current().pid());
-    Object db = factory.getClass().getMethod("open", String.class, Map.class).invoke(factory, "postgres", config);
-    try {
-      Object record = recordClass.getMethod("of", String.class, Map.class).invoke(null, "in-osgi", Map.of("engine", "postgres"));
-      dbType.getMethod("create", recordClass).invoke(db, record);
-      Optional<?> read = (Optional<?>) dbType.getMethod("read", String.class).invoke(db, "in-osgi");
-      assertThat(recordClass.getMethod("get", String.class).invoke(read.orElseThrow(), "engine")).isEqualTo("postgres");
-      dbType.getMethod("clear").invoke(db);
-    } finally {
-      dbType.getMethod("close").invoke(db);
-    }
+    createAndRead("postgres", config);
   }
 
   @Test

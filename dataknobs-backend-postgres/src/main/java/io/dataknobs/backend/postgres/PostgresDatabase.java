@@ -112,10 +112,9 @@ final class PostgresDatabase extends JdbcDatabase {
         String[] row = encodeRow(records.get(i));
         sb.setLength(0);
         field(sb, ids.get(i)).append('\t');
-        field(sb, row[0]).append('\t');
-        field(sb, row[1]).append('\t');
-        field(sb, row[2]).append('\t');
-        field(sb, row[3]).append('\t');
+        for (String column : row) {
+          field(sb, column).append('\t');
+        }
         sb.append(nextVersion()).append('\t').append(now).append('\t').append(now).append('\n');
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         copy.writeToCopy(bytes, 0, bytes.length);

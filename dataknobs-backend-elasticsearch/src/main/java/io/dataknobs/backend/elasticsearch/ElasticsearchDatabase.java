@@ -1,0 +1,624 @@
+package io.dataknobs.backend.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.Result;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import io.dataknobs.api.BackendUnavailableException;
+import io.dataknobs.api.Capability;
+import io.dataknobs.api.ConcurrencyException;
+import io.dataknobs.api.DuplicateRecordException;
+import io.dataknobs.api.Record;
+import io.dataknobs.api.RecordValidationException;
+import io.dataknobs.api.query.Aggregation;
+import io.dataknobs.api.query.Sort;
+import io.dataknobs.api.stream.StreamConfig;
+import io.dataknobs.api.stream.StreamResult;
+import io.dataknobs.core.base.AbstractDatabase;
+import io.dataknobs.core.codec.RecordCodec;
+import io.dataknobs.core.pool.PoolLease;
+import io.dataknobs.core.query.Aggregator;
+import io.dataknobs.core.query.QueryEvaluator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Records as documents of one index: the exact record as a stored JSON string ({@code doc},
+ * decoded by {@link RecordCodec}) next to the typed fields of {@link IndexedFields} that queries
+ * read. The document id is the record id (or {@code ~h} + its SHA-256 when the id is longer than
+ * Elasticsearch's 512 bytes or itself starts with {@code ~h}); the version token is
+ * {@code _seq_no:_primary_term}, so conditional writes are Elasticsearch's own.
+ *
+ * <p>Queries run in filter context. A query whose translation is exact is answered by
+ * Elasticsearch alone (sort, offset, limit, {@code count}); one that is not, or that meets a
+ * record whose touched values are not exactly indexed (checked in the same request by a filter
+ * aggregation), is answered by evaluating Elasticsearch's candidates with the in-memory
+ * evaluator. Without a limit every match is returned, through a point in time and
+ * {@code search_after}. Writes ask for the {@code refresh} setting; with {@code false} this
+ * database refreshes the index before its next search, so it reads its own writes.
+ */
+final class ElasticsearchDatabase extends AbstractDatabase {
+  /** Elasticsearch's default {@code index.max_result_window}: deeper pages go through a point in time. */
+  private static final int RESULT_WINDOW = 10_000;
+  private static final String KEEP_ALIVE = "2m";
+  private static final RecordCodec CODEC = RecordCodec.standard();
+
+  /** The part of a hit's {@code _source} that is read back. */
+  static final class Source {
+    public String doc;
+  }
+
+  private final PoolLease<ElasticsearchConnections.Connection> lease;
+  private final ElasticsearchClient client;
+  private final String index;
+  private final IndexLayout layout;
+  private final Refresh refresh;
+  private final int bulkSize;
+  private final AtomicBoolean dirty = new AtomicBoolean();
+  private final ThreadLocal<Boolean> deferRefresh = ThreadLocal.withInitial(() -> false);
+
+  ElasticsearchDatabase(PoolLease<ElasticsearchConnections.Connection> lease, String index, IndexLayout layout, String refresh,
+      int bulkSize) {
+    this.lease = lease;
+    this.client = lease.pool().client();
+    this.index = index;
+    this.layout = layout;
+    this.refresh = "true".equals(refresh) ? Refresh.True : "wait_for".equals(refresh) ? Refresh.WaitFor : Refresh.False;
+    this.bulkSize = bulkSize;
+  }
+
+  // ---- documents -------------------------------------------------------------------------------
+
+  /** @return the document id of a record id */
+  static String docId(String id) {
+    if (!id.startsWith("~h") && (id.length() <= 170 || id.getBytes(StandardCharsets.UTF_8).length <= 512)) {
+      return id;
+    }
+    try {
+      return "~h" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static Map<String, Object> body(String id, Record record) {
+    Record r = id.equals(record.id()) ? record : record.withId(id);
+    Map<String, Object> body = new LinkedHashMap<>(IndexedFields.of(id, r));
+    body.put("doc", CODEC.toDocument(r));
+    return body;
+  }
+
+  private static Record decode(Source s) {
+    return CODEC.fromDocument(s.doc);
+  }
+
+  private Refresh writeRefresh() {
+    Refresh r = deferRefresh.get() ? Refresh.False : refresh;
+    if (r == Refresh.False) {
+      dirty.set(true);
+    }
+    return r;
+  }
+
+  /** Makes this database's earlier writes visible to search (they are to get already). */
+  private void refreshIfDirty() {
+    if (dirty.getAndSet(false)) {
+      try {
+        client.indices().refresh(r -> r.index(index));
+      } catch (IOException | ElasticsearchException e) {
+        dirty.set(true);
+        throw failure("refresh", e);
+      }
+    }
+  }
+
+  private BackendUnavailableException failure(String what, Exception e) {
+    return new BackendUnavailableException("Elasticsearch " + what + " on index '" + index + "' failed: " + e.getMessage(), e);
+  }
+
+  private static boolean conflict(ElasticsearchException e) {
+    return e.status() == 409;
+  }
+
+  private RuntimeException writeFailure(String what, String id, ElasticsearchException e) {
+    if (e.status() == 400) {
+      RecordValidationException v = new RecordValidationException(null, "Elasticsearch rejected " + what + " of record '" + id + "': "
+          + e.getMessage());
+      v.initCause(e);
+      return v;
+    }
+    return failure(what + " of '" + id + "'", e);
+  }
+
+  private static String token(long seqNo, long primaryTerm) {
+    return seqNo + ":" + primaryTerm;
+  }
+
+  /** @return {seqNo, primaryTerm} of a token, or null if it is not one of ours (it then matches nothing) */
+  private static long[] parseToken(String token) {
+    int colon = token.indexOf(':');
+    try {
+      return colon < 0 ? null : new long[] {Long.parseLong(token.substring(0, colon)), Long.parseLong(token.substring(colon + 1))};
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  // ---- primitives ------------------------------------------------------------------------------
+
+  @Override
+  protected void doCreate(String id, Record record) {
+    try {
+      client.create(c -> c.index(index).id(docId(id)).document(body(id, record)).refresh(writeRefresh()));
+    } catch (ElasticsearchException e) {
+      if (conflict(e)) {
+        throw new DuplicateRecordException(id);
+      }
+      throw writeFailure("create", id, e);
+    } catch (IOException e) {
+      throw failure("create of '" + id + "'", e);
+    }
+  }
+
+  @Override
+  protected Optional<Record> doRead(String id) {
+    try {
+      GetResponse<Source> r = client.get(g -> g.index(index).id(docId(id)).sourceIncludes("doc"), Source.class);
+      return r.found() && r.source() != null ? Optional.of(decode(r.source())) : Optional.empty();
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("read of '" + id + "'", e);
+    }
+  }
+
+  @Override
+  public List<Optional<Record>> readBatch(List<String> ids) {
+    ensureOpen();
+    if (ids == null || ids.isEmpty() || ids.stream().anyMatch(java.util.Objects::isNull)) {
+      return super.readBatch(ids);
+    }
+    List<String> docIds = new ArrayList<>(ids.size());
+    ids.forEach(id -> docIds.add(docId(id)));
+    try {
+      var r = client.mget(m -> m.index(index).ids(docIds).sourceIncludes("doc"), Source.class);
+      List<Optional<Record>> out = new ArrayList<>(ids.size());
+      for (MultiGetResponseItem<Source> item : r.docs()) {
+        if (item.isFailure()) {
+          throw new BackendUnavailableException("Elasticsearch read of '" + item.failure().id() + "' failed: "
+              + item.failure().error().reason());
+        }
+        var got = item.result();
+        out.add(got.found() && got.source() != null ? Optional.of(decode(got.source())) : Optional.empty());
+      }
+      return out;
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("read of " + ids.size() + " records", e);
+    }
+  }
+
+  /** @return {seqNo, primaryTerm} of the stored record, or null if there is none */
+  private long[] current(String id) {
+    try {
+      GetResponse<Source> r = client.get(g -> g.index(index).id(docId(id)).source(s -> s.fetch(false)), Source.class);
+      return r.found() ? new long[] {r.seqNo(), r.primaryTerm()} : null;
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("version of '" + id + "'", e);
+    }
+  }
+
+  @Override
+  protected Optional<String> doVersion(String id) {
+    long[] v = current(id);
+    return v == null ? Optional.empty() : Optional.of(token(v[0], v[1]));
+  }
+
+  /** Writes {@code record} if the stored one is still at {@code at}; @return false on a version conflict */
+  private boolean writeIf(String id, Record record, long[] at) {
+    try {
+      client.index(i -> i.index(index).id(docId(id)).document(body(id, record)).ifSeqNo(at[0]).ifPrimaryTerm(at[1])
+          .refresh(writeRefresh()));
+      return true;
+    } catch (ElasticsearchException e) {
+      if (conflict(e)) {
+        return false;
+      }
+      throw writeFailure("update", id, e);
+    } catch (IOException e) {
+      throw failure("update of '" + id + "'", e);
+    }
+  }
+
+  private ConcurrencyException stale(String id, String expected) {
+    Optional<String> now = doVersion(id);
+    return new ConcurrencyException(id, now.isEmpty() ? "conditional write to '" + id + "': no record is stored"
+        : "conditional write to '" + id + "': expected version " + expected + " but the record is at " + now.get());
+  }
+
+  @Override
+  protected boolean doUpdate(String id, Record record, String expectedVersion) {
+    if (expectedVersion != null) {
+      long[] at = parseToken(expectedVersion);
+      if (at != null && writeIf(id, record, at)) {
+        return true;
+      }
+      if (current(id) != null) {
+        throw stale(id, expectedVersion);
+      }
+      return false;
+    }
+    while (true) { // never insert: write only over the version just read, again if another writer got in between
+      long[] at = current(id);
+      if (at == null) {
+        return false;
+      }
+      if (writeIf(id, record, at)) {
+        return true;
+      }
+    }
+  }
+
+  @Override
+  protected void doUpsert(String id, Record record, String expectedVersion) {
+    if (expectedVersion != null) {
+      long[] at = parseToken(expectedVersion);
+      if (at == null || !writeIf(id, record, at)) {
+        throw stale(id, expectedVersion);
+      }
+      return;
+    }
+    try {
+      client.index(i -> i.index(index).id(docId(id)).document(body(id, record)).refresh(writeRefresh()));
+    } catch (ElasticsearchException e) {
+      throw writeFailure("upsert", id, e);
+    } catch (IOException e) {
+      throw failure("upsert of '" + id + "'", e);
+    }
+  }
+
+  @Override
+  protected boolean doDelete(String id, String expectedVersion) {
+    long[] at = expectedVersion == null ? null : parseToken(expectedVersion);
+    if (expectedVersion != null && at == null) {
+      if (current(id) != null) {
+        throw stale(id, expectedVersion);
+      }
+      return false;
+    }
+    try {
+      var r = client.delete(d -> {
+        d.index(index).id(docId(id)).refresh(writeRefresh());
+        return at == null ? d : d.ifSeqNo(at[0]).ifPrimaryTerm(at[1]);
+      });
+      return r.result() == Result.Deleted;
+    } catch (ElasticsearchException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      if (conflict(e)) {
+        if (current(id) != null) {
+          throw stale(id, expectedVersion);
+        }
+        return false;
+      }
+      throw failure("delete of '" + id + "'", e);
+    } catch (IOException e) {
+      throw failure("delete of '" + id + "'", e);
+    }
+  }
+
+  // ---- bulk writes -----------------------------------------------------------------------------
+
+  /** @return one response item per operation, in order, over as many bulk requests as {@code bulk_size} needs */
+  private List<BulkResponseItem> bulk(List<BulkOperation> ops, String what) {
+    List<BulkResponseItem> items = new ArrayList<>(ops.size());
+    Refresh r = writeRefresh();
+    for (int from = 0; from < ops.size(); from += bulkSize) {
+      List<BulkOperation> chunk = ops.subList(from, Math.min(ops.size(), from + bulkSize));
+      boolean last = from + bulkSize >= ops.size();
+      try {
+        BulkResponse resp = client.bulk(b -> b.index(index).operations(chunk).refresh(last ? r : Refresh.False));
+        items.addAll(resp.items());
+      } catch (IOException | ElasticsearchException e) {
+        throw failure(what + " of " + ops.size() + " records", e);
+      }
+    }
+    return items;
+  }
+
+  /**
+   * One bulk of {@code op_type=create}; if any item fails, the ones that were created are deleted
+   * again and the first failure in input order is thrown (rule 3).
+   */
+  @Override
+  protected void doCreateBatch(List<String> ids, List<Record> records) {
+    List<BulkOperation> ops = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      Map<String, Object> doc = body(id, records.get(i));
+      ops.add(BulkOperation.of(o -> o.create(c -> c.id(docId(id)).document(doc))));
+    }
+    List<BulkResponseItem> items;
+    try {
+      items = bulk(ops, "createBatch");
+    } catch (BackendUnavailableException e) {
+      undo(ids, null);
+      throw e;
+    }
+    RuntimeException first = null;
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      BulkResponseItem item = items.get(i);
+      if (item.error() == null) {
+        created.add(ids.get(i));
+      } else if (first == null) {
+        first = item.status() == 409 ? new DuplicateRecordException(ids.get(i))
+            : item.status() == 400 ? new RecordValidationException(null, "Elasticsearch rejected record '" + ids.get(i) + "': "
+                + item.error().reason())
+            : new BackendUnavailableException("Elasticsearch failed to create '" + ids.get(i) + "': " + item.error().reason());
+      }
+    }
+    if (first != null) {
+      undo(created, null);
+      throw first;
+    }
+  }
+
+  /** Deletes {@code ids} (compensation of a failed batch); a failure here is attached to nothing and logged by the caller's throw. */
+  private void undo(List<String> ids, String what) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<BulkOperation> ops = new ArrayList<>(ids.size());
+    ids.forEach(id -> ops.add(BulkOperation.of(o -> o.delete(d -> d.id(docId(id))))));
+    bulk(ops, what == null ? "undo" : what);
+  }
+
+  /** One bulk of index operations; a repeated id is written in input order, so the last one wins. */
+  @Override
+  protected void doUpsertBatch(List<String> ids, List<Record> records) {
+    List<BulkOperation> ops = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      Map<String, Object> doc = body(id, records.get(i));
+      ops.add(BulkOperation.of(o -> o.index(x -> x.id(docId(id)).document(doc))));
+    }
+    List<BulkResponseItem> items = bulk(ops, "upsertBatch");
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i).error() != null) {
+        String reason = items.get(i).error().reason();
+        throw items.get(i).status() == 400 ? new RecordValidationException(null, "Elasticsearch rejected record '" + ids.get(i) + "': " + reason)
+            : new BackendUnavailableException("Elasticsearch failed to upsert '" + ids.get(i) + "': " + reason);
+      }
+    }
+  }
+
+  /** Batches go out without a refresh; the {@code refresh} setting is applied once, when the stream is written. */
+  @Override
+  public StreamResult streamWrite(Stream<Record> records, StreamConfig config) {
+    return deferred(() -> super.streamWrite(records, config));
+  }
+
+  @Override
+  public StreamResult streamWrite(Iterable<Record> records, StreamConfig config) {
+    return deferred(() -> super.streamWrite(records, config));
+  }
+
+  private StreamResult deferred(java.util.function.Supplier<StreamResult> write) {
+    boolean outer = !deferRefresh.get();
+    deferRefresh.set(true);
+    try {
+      return write.get();
+    } finally {
+      if (outer) {
+        deferRefresh.set(false);
+        if (refresh != Refresh.False && !isClosed()) {
+          try {
+            client.indices().refresh(r -> r.index(index));
+          } catch (IOException | ElasticsearchException e) {
+            throw failure("refresh after streamWrite", e);
+          }
+        }
+      }
+    }
+  }
+
+  // ---- queries ---------------------------------------------------------------------------------
+
+  private SearchRequest.Builder searchOf(Query q) {
+    return new SearchRequest.Builder().index(index).query(q).source(s -> s.filter(f -> f.includes("doc"))).trackTotalHits(t -> t.enabled(false));
+  }
+
+  /** @return true if no record matched by {@code t} is flagged as not exactly indexed on a touched path */
+  private static boolean exactOn(SearchResponse<?> r) {
+    var agg = r.aggregations().get("unexact");
+    return agg == null || agg.filter().docCount() == 0;
+  }
+
+  private SearchResponse<Source> search(SearchRequest request) {
+    try {
+      return client.search(request, Source.class);
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("search", e);
+    }
+  }
+
+  /** Candidates of a translation, unsorted, one point-in-time page at a time. */
+  private Stream<Record> candidates(QueryTranslator.Translation t, int page) {
+    return new PitCursor(client, index, t.query(), List.of(), page, null).stream();
+  }
+
+  /** Every match of {@code query}, evaluated in memory over Elasticsearch's candidates (bounded by one page at a time). */
+  private Stream<Record> evaluated(io.dataknobs.api.query.Query query, QueryTranslator.Translation t, int page) {
+    Predicate<Record> p = query.matchesAll() ? r -> true : QueryEvaluator.compile(query.condition());
+    return candidates(t, page).filter(p);
+  }
+
+  private static QueryTranslator.Translation translate(io.dataknobs.api.query.Query query) {
+    return QueryTranslator.translate(query.matchesAll() ? null : query.condition(), query.sorts());
+  }
+
+  @Override
+  protected List<Record> doSearch(io.dataknobs.api.query.Query query) {
+    if (query.limit() != null && query.limit() == 0) {
+      return List.of();
+    }
+    refreshIfDirty();
+    QueryTranslator.Translation t = translate(query);
+    if (t.exact()) {
+      List<SortOptions> sort = QueryTranslator.sortOptions(query.sorts());
+      Query check = t.unexactCheck();
+      if (query.limit() != null && (long) query.offset() + query.limit() <= RESULT_WINDOW) {
+        SearchRequest.Builder b = searchOf(t.query()).from(query.offset()).size(query.limit()).sort(sort);
+        if (check != null) {
+          b.aggregations("unexact", a -> a.filter(check));
+        }
+        SearchResponse<Source> r = search(b.build());
+        if (exactOn(r)) {
+          List<Record> out = new ArrayList<>(r.hits().hits().size());
+          r.hits().hits().forEach(h -> out.add(decode(h.source())));
+          return QueryEvaluator.page(query.withoutPaging(), out, false);
+        }
+      } else {
+        try (PitCursor c = new PitCursor(client, index, t.query(), sort, 1000, check)) {
+          if (c.exact()) {
+            Stream<Record> s = c.stream().skip(query.offset());
+            if (query.limit() != null) {
+              s = s.limit(query.limit());
+            }
+            List<Record> out = s.toList();
+            return QueryEvaluator.page(query.withoutPaging(), out, false);
+          }
+        }
+      }
+    }
+    List<Record> matched;
+    try (Stream<Record> s = evaluated(query, t, 1000)) {
+      matched = new ArrayList<>(s.toList());
+    }
+    return QueryEvaluator.page(query, matched, true);
+  }
+
+  @Override
+  protected long doCount(io.dataknobs.api.query.Query query) {
+    refreshIfDirty();
+    QueryTranslator.Translation t = translate(query);
+    if (t.exact()) {
+      Query check = t.unexactCheck();
+      SearchRequest.Builder b = new SearchRequest.Builder().index(index).query(t.query()).size(0).trackTotalHits(h -> h.enabled(true));
+      if (check != null) {
+        b.aggregations("unexact", a -> a.filter(check));
+      }
+      SearchResponse<Source> r = search(b.build());
+      if (exactOn(r)) {
+        return r.hits().total().value();
+      }
+    }
+    try (Stream<Record> s = evaluated(query, t, 1000)) {
+      return s.count();
+    }
+  }
+
+  /** Aggregates in memory over the matches, streamed from Elasticsearch one page at a time. */
+  @Override
+  protected List<Record> doAggregate(io.dataknobs.api.query.Query query, List<Aggregation> aggregations) {
+    refreshIfDirty();
+    io.dataknobs.api.query.Query filter = query.withoutPaging().withoutSort().withoutSelect();
+    List<Record> matched;
+    try (Stream<Record> s = doStreamRead(filter, StreamConfig.builder().bufferSize(1000).build())) {
+      matched = s.toList();
+    }
+    return Aggregator.aggregate(query, aggregations, matched);
+  }
+
+  /**
+   * Exact queries stream through a point in time in the query's order, {@code bufferSize} hits
+   * per page; the others stream Elasticsearch's candidates through the in-memory evaluator (a
+   * sorted one collects its matches first, as sorting needs them all).
+   */
+  @Override
+  protected Stream<Record> doStreamRead(io.dataknobs.api.query.Query query, StreamConfig config) {
+    if (query.limit() != null && query.limit() == 0) {
+      return Stream.empty();
+    }
+    refreshIfDirty();
+    int page = Math.max(1, Math.min(RESULT_WINDOW, config.bufferSize()));
+    QueryTranslator.Translation t = translate(query);
+    if (t.exact()) {
+      PitCursor c = new PitCursor(client, index, t.query(), QueryTranslator.sortOptions(query.sorts()), page, t.unexactCheck());
+      if (c.exact()) {
+        return paged(query, c.stream());
+      }
+      c.close();
+    }
+    if (!query.sorts().isEmpty()) {
+      return doSearch(query).stream();
+    }
+    return paged(query, evaluated(query, t, page));
+  }
+
+  private static Stream<Record> paged(io.dataknobs.api.query.Query query, Stream<Record> s) {
+    s = s.skip(query.offset());
+    if (query.limit() != null) {
+      s = s.limit(query.limit());
+    }
+    return query.select() == null ? s : s.map(r -> r.project(query.select()));
+  }
+
+  /**
+   * Counts, then deletes and re-creates the index ({@code _delete_by_query} is not on every
+   * cluster, and deleting the index is immediate whatever its size).
+   */
+  @Override
+  protected long doClear() {
+    refreshIfDirty();
+    try {
+      long n = client.count(c -> c.index(index)).count();
+      client.indices().delete(d -> d.index(index));
+      layout.create(client, index);
+      return n;
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("clear", e);
+    }
+  }
+
+  @Override
+  protected void doClose() {
+    lease.close();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.STREAMING_CURSOR, Capability.BULK_WRITE,
+        Capability.PERSISTENT);
+  }
+
+  @Override
+  public String backendName() {
+    return "elasticsearch";
+  }
+
+  @Override
+  public String toString() {
+    return "ElasticsearchDatabase[" + index + "]";
+  }
+}

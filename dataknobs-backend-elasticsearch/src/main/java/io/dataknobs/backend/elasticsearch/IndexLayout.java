@@ -1,0 +1,112 @@
+package io.dataknobs.backend.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataknobs.api.BackendUnavailableException;
+import io.dataknobs.api.ConfigurationException;
+import io.dataknobs.spi.BackendConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The index a database creates when it is missing: the record's stored document in {@code doc}
+ * (not indexed: {@code enabled: false}), and the typed fields of {@link IndexedFields} mapped by
+ * dynamic templates ({@code r.*} byte, {@code k.*}/{@code t.*}/{@code tk.*} keyword,
+ * {@code n.*} double, {@code b.*} boolean). Shards, replicas and refresh interval come from the
+ * {@code index.*} keys; {@code mappings} and {@code settings} are merged over this layout.
+ */
+final class IndexLayout {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String body;
+
+  private IndexLayout(String body) {
+    this.body = body;
+  }
+
+  static IndexLayout of(BackendConfig c) {
+    Map<String, Object> index = new LinkedHashMap<>();
+    index.put("number_of_shards", c.getInt("index.number_of_shards", 1));
+    index.put("number_of_replicas", c.getInt("index.number_of_replicas", 1));
+    index.put("refresh_interval", c.getString("index.refresh_interval"));
+    // every distinct path and type is a field: allow many (records may differ in shape)
+    index.put("mapping", Map.of("total_fields", Map.of("limit", 100_000)));
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("index", index);
+    if (c.has("settings")) {
+      merge(settings, c.getMap("settings"));
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("doc", Map.of("type", "object", "enabled", false));
+    properties.put("x", Map.of("type", "keyword"));
+    properties.put("xs", Map.of("type", "keyword"));
+    for (String o : new String[] {"r", "k", "n", "b", "t", "tk"}) {
+      properties.put(o, Map.of("type", "object", "dynamic", true));
+    }
+    Map<String, Object> mappings = new LinkedHashMap<>();
+    mappings.put("dynamic", "strict");
+    mappings.put("dynamic_templates", List.of(
+        template("rank", "r.*", Map.of("type", "byte")),
+        template("string", "k.*", Map.of("type", "keyword")),
+        template("number", "n.*", Map.of("type", "double")),
+        template("boolean", "b.*", Map.of("type", "boolean")),
+        template("instant", "t.*", Map.of("type", "keyword")),
+        template("temporal_text", "tk.*", Map.of("type", "keyword"))));
+    mappings.put("properties", properties);
+    if (c.has("mappings")) {
+      merge(mappings, c.getMap("mappings"));
+    }
+    try {
+      return new IndexLayout(JSON.writeValueAsString(Map.of("settings", settings, "mappings", mappings)));
+    } catch (JsonProcessingException e) {
+      throw new ConfigurationException("mappings", "mappings or settings cannot be written as JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static Map<String, Object> template(String name, String pathMatch, Map<String, Object> mapping) {
+    return Map.of(name, Map.of("path_match", pathMatch, "mapping", mapping));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> into, Map<String, Object> extra) {
+    for (Map.Entry<String, Object> e : extra.entrySet()) {
+      Object mine = into.get(e.getKey());
+      if (mine instanceof Map && e.getValue() instanceof Map) {
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) mine);
+        merge(copy, (Map<String, Object>) e.getValue());
+        into.put(e.getKey(), copy);
+      } else {
+        into.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** Creates {@code index} unless it exists (an index created meanwhile by another process is fine). */
+  void ensure(ElasticsearchClient client, String index, boolean create) {
+    try {
+      if (client.indices().exists(e -> e.index(index)).value()) {
+        return;
+      }
+      if (!create) {
+        throw new ConfigurationException("index", "index '" + index + "' does not exist and create_index is false");
+      }
+      create(client, index);
+    } catch (IOException e) {
+      throw new BackendUnavailableException("cannot reach Elasticsearch to open index '" + index + "': " + e.getMessage(), e);
+    }
+  }
+
+  void create(ElasticsearchClient client, String index) throws IOException {
+    try {
+      client.indices().create(c -> c.index(index).withJson(new StringReader(body)));
+    } catch (ElasticsearchException e) {
+      if (!"resource_already_exists_exception".equals(e.error().type())) {
+        throw new BackendUnavailableException("cannot create index '" + index + "': " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.dataknobs.backend.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.dataknobs.api.BackendUnavailableException;
+import io.dataknobs.api.Record;
+import io.dataknobs.core.codec.RecordCodec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Every hit of a query, in the given order, read through a point in time with
+ * {@code search_after}, one page in memory at a time: no result window applies. The first page
+ * is fetched on construction, with an optional filter aggregation telling whether any hit is
+ * flagged as not exactly indexed ({@link #exact()}). {@link #close()} (also the stream's) closes
+ * the point in time. Not thread-safe.
+ */
+final class PitCursor implements Iterator<Record>, AutoCloseable {
+  private static final RecordCodec CODEC = RecordCodec.standard();
+  private static final String KEEP_ALIVE = "2m";
+
+  private final ElasticsearchClient client;
+  private final Query query;
+  private final List<SortOptions> sort;
+  private final int pageSize;
+  private final String index;
+  private String pit;
+  private List<Hit<ElasticsearchDatabase.Source>> page = List.of();
+  private int next;
+  private boolean last;
+  private final boolean exact;
+
+  PitCursor(ElasticsearchClient client, String index, Query query, List<SortOptions> sort, int pageSize, Query check) {
+    this.client = client;
+    this.index = index;
+    this.query = query;
+    List<SortOptions> s = new ArrayList<>(sort);
+    s.add(SortOptions.of(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)))); // unique tiebreaker
+    this.sort = s;
+    this.pageSize = pageSize;
+    try {
+      pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time(KEEP_ALIVE))).id();
+    } catch (IOException | ElasticsearchException e) {
+      throw new BackendUnavailableException("Elasticsearch cannot open a point in time on index '" + index + "': " + e.getMessage(), e);
+    }
+    try {
+      SearchResponse<ElasticsearchDatabase.Source> first = fetch(null, check);
+      var agg = check == null ? null : first.aggregations().get("unexact");
+      exact = agg == null || agg.filter().docCount() == 0;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** @return false if a hit is flagged as not exactly indexed on a path the query touches */
+  boolean exact() {
+    return exact;
+  }
+
+  private SearchResponse<ElasticsearchDatabase.Source> fetch(List<FieldValue> after, Query check) {
+    SearchRequest.Builder b = new SearchRequest.Builder().query(query).size(pageSize).sort(sort)
+        .pit(p -> p.id(pit).keepAlive(k -> k.time(KEEP_ALIVE)))
+        .source(s -> s.filter(f -> f.includes("doc"))).trackTotalHits(t -> t.enabled(false));
+    if (after != null) {
+      b.searchAfter(after);
+    }
+    if (check != null) {
+      b.aggregations("unexact", a -> a.filter(check));
+    }
+    SearchResponse<ElasticsearchDatabase.Source> r;
+    try {
+      r = client.search(b.build(), ElasticsearchDatabase.Source.class);
+    } catch (IOException | ElasticsearchException e) {
+      throw new BackendUnavailableException("Elasticsearch search on index '" + index + "' failed: " + e.getMessage(), e);
+    }
+    if (r.pitId() != null) {
+      pit = r.pitId();
+    }
+    page = r.hits().hits();
+    next = 0;
+    last = page.size() < pageSize;
+    return r;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next < page.size()) {
+      return true;
+    }
+    if (last || pit == null) {
+      return false;
+    }
+    fetch(page.get(page.size() - 1).sort(), null);
+    return next < page.size();
+  }
+
+  @Override
+  public Record next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return CODEC.fromDocument(page.get(next++).source().doc);
+  }
+
+  /** @return the hits as a stream that closes this cursor when closed */
+  Stream<Record> stream() {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        .onClose(this::close);
+  }
+
+  @Override
+  public void close() {
+    String id = pit;
+    pit = null;
+    page = List.of();
+    if (id != null) {
+      try {
+        client.closePointInTime(c -> c.id(id));
+      } catch (IOException | ElasticsearchException e) {
+        // the point in time expires on its own after its keep-alive
+      }
+    }
+  }
+}

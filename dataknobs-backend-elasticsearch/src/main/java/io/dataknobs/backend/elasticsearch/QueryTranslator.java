@@ -155,11 +155,20 @@ final class QueryTranslator {
         return both(both(comparable(p, b.get(0), f), comparable(p, b.get(1), f)), negate(inside));
       }
       case LIKE:
+        if (!IndexedFields.indexable((String) v)) {
+          return approximate(p, exists("k." + p), f);
+        }
         return exactly(p, like(p, (String) v));
       case NOT_LIKE:
+        if (!IndexedFields.indexable((String) v)) {
+          return approximate(p, exists("k." + p), f);
+        }
         return both(exactly(p, exists("k." + p)), negate(exactly(p, like(p, (String) v))));
       case STARTS_WITH: {
         String prefix = (String) v;
+        if (!IndexedFields.indexable(prefix)) {
+          return approximate(p, exists("k." + p), f);
+        }
         return exactly(p, prefix.isEmpty() ? exists("k." + p)
             : Query.of(q -> q.prefix(x -> x.field("k." + p).value(prefix))));
       }
@@ -176,6 +185,9 @@ final class QueryTranslator {
       return exactly(p, term("n." + p, FieldValue.of(((Number) v).doubleValue())));
     }
     if (v instanceof String) {
+      if (!IndexedFields.indexable((String) v)) {
+        return exactly(p, NONE); // only a flagged (unindexed) string can be this long
+      }
       return exactly(p, or(List.of(term("k." + p, FieldValue.of((String) v)), term("tk." + p, FieldValue.of((String) v)))));
     }
     if (v instanceof Boolean) {
@@ -225,6 +237,9 @@ final class QueryTranslator {
     }
     if (v instanceof String) {
       String s = (String) v;
+      if (!IndexedFields.indexable(s)) {
+        return approximate(p, or(List.of(exists("k." + p), exists("tk." + p))), f);
+      }
       return exactly(p, or(List.of(Query.of(q -> q.range(r -> r.term(t -> bound(t.field("k." + p), op, s)))),
           Query.of(q -> q.range(r -> r.term(t -> bound(t.field("tk." + p), op, s)))))));
     }
@@ -271,8 +286,13 @@ final class QueryTranslator {
 
   /** An exactly expressed clause: records flagged for {@code p} are candidates, never certain matches. */
   private static Pair exactly(String p, Query c) {
-    Query flagged = or(List.of(term("x", FieldValue.of(p)), terms("xs", new LinkedHashSet<>(IndexedFields.withAncestors(p)))));
+    Query flagged = flagged(p);
     return new Pair(or(List.of(c, flagged)), and(List.of(c, not(flagged))));
+  }
+
+  /** Records whose value at {@code p} (or below an ancestor) is not exactly indexed. */
+  private static Query flagged(String p) {
+    return or(List.of(term("x", FieldValue.of(p)), terms("xs", new LinkedHashSet<>(IndexedFields.withAncestors(p)))));
   }
 
   /** A clause Elasticsearch cannot express: {@code candidates} is a superset; the results need re-evaluation. */
@@ -280,7 +300,7 @@ final class QueryTranslator {
     exact = false;
     LOG.debug("filter {} {} on '{}' is evaluated in memory (not expressible exactly in Elasticsearch)", f.operator(),
         f.value() == null ? "null" : f.value().getClass().getSimpleName(), f.field());
-    return new Pair(candidates, NONE);
+    return new Pair(or(List.of(candidates, flagged(p))), NONE);
   }
 
   private static Pair both(Pair a, Pair b) {

@@ -23,8 +23,8 @@ class ModulePathIT {
 
   private static ModuleLayer layer() throws Exception {
     List<Path> jars = OsgiFelixIT.bundleJars().stream()
-        // the S3 bundle carries the AWS SDK inside (for OSGi), where the module path cannot see it
-        .filter(p -> !p.getFileName().toString().matches("(asm|org\\.apache\\.aries|slf4j-simple|osgi|org\\.apache\\.felix|dataknobs-backend-s3).*"))
+        // the S3 and Elasticsearch bundles carry their SDK/client inside (for OSGi), where the module path cannot see it
+        .filter(p -> !p.getFileName().toString().matches("(asm|org\\.apache\\.aries|slf4j-simple|osgi|org\\.apache\\.felix|dataknobs-backend-s3|dataknobs-backend-elasticsearch).*"))
         .toList();
     ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
     Configuration cf = ModuleLayer.boot().configuration()

@@ -208,6 +208,14 @@ class OsgiFelixIT {
   }
 
   @Test
+  void elasticsearchOpensInsideOsgiWithTheClientEmbeddedInItsBundle() throws Exception {
+    installAll();
+    Map<String, Object> config = new HashMap<>(io.dataknobs.tck.server.ElasticsearchServer.shared().config());
+    config.put("index", io.dataknobs.tck.server.ElasticsearchServer.shared().freshIndex("osgi"));
+    createAndRead("elasticsearch", config);
+  }
+
+  @Test
   void postgresOpensInsideOsgiThroughHikariAndPgjdbcBundles() throws Exception {
     installAll();
     Map<String, Object> config = new HashMap<>(io.dataknobs.tck.server.PostgresServer.shared().config());

@@ -71,6 +71,7 @@ public final class ElasticsearchConnections {
   }
 
   static Connection open(BackendConfig c) {
+    primeJsonProvider();
     List<URI> hosts = hosts(c);
     Duration timeout = c.getDuration("timeout", Duration.ofSeconds(30));
     int perRoute = Math.max(1, c.getInt("connections", 10));
@@ -100,6 +101,22 @@ public final class ElasticsearchConnections {
     Rest5Client rest = builder.build();
     ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     return new Connection(new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(mapper))), rest);
+  }
+
+  /**
+   * The client finds its JSON-P provider once, through the context class loader; inside OSGi that
+   * is not this bundle's, whose embedded provider must be the one found.
+   */
+  private static void primeJsonProvider() {
+    Thread t = Thread.currentThread();
+    ClassLoader old = t.getContextClassLoader();
+    t.setContextClassLoader(ElasticsearchConnections.class.getClassLoader());
+    try {
+      co.elastic.clients.json.JsonpUtils.systemProvider();
+      co.elastic.clients.json.JsonpUtils.provider();
+    } finally {
+      t.setContextClassLoader(old);
+    }
   }
 
   /** @return the {@code hosts} (a list, or one string with commas) as URLs; {@code host:port} means http */

@@ -102,7 +102,10 @@ final class IndexLayout {
 
   void create(ElasticsearchClient client, String index) throws IOException {
     try {
-      client.indices().create(c -> c.index(index).withJson(new StringReader(body)));
+      // parse with the client's own (Jackson) mapper: the default looks up a JSON-P provider through the
+      // context class loader, which inside OSGi finds a foreign one
+      var mapper = client._jsonpMapper();
+      client.indices().create(c -> c.index(index).withJson(mapper.jsonProvider().createParser(new StringReader(body)), mapper));
     } catch (ElasticsearchException e) {
       if (!"resource_already_exists_exception".equals(e.error().type())) {
         throw new BackendUnavailableException("cannot create index '" + index + "': " + e.getMessage(), e);

@@ -43,9 +43,9 @@ final class ElasticsearchRawBaseline implements RawBaseline {
       client.indices().create(i -> i.index(index).settings(s -> s.numberOfShards(setting("index.number_of_shards", "1"))
           .numberOfReplicas(setting("index.number_of_replicas", "1"))));
       try {
-        write(client, index, data.subList(0, Math.min(200, data.size())), batch); // warm the connection and mapping
+        write(client, index, data.subList(0, Math.min(200, data.size())), batch, "warm-"); // warm the connection and mapping
         long start = System.nanoTime();
-        write(client, index, data, batch);
+        write(client, index, data, batch, "");
         return new BenchRow(method, data.size(), (System.nanoTime() - start) / 1e9);
       } finally {
         client.indices().delete(d -> d.index(index));
@@ -60,14 +60,15 @@ final class ElasticsearchRawBaseline implements RawBaseline {
     return v == null ? fallback : String.valueOf(v);
   }
 
-  private static void write(ElasticsearchClient client, String index, List<Record> data, int batch) throws IOException {
+  private static void write(ElasticsearchClient client, String index, List<Record> data, int batch, String idPrefix)
+      throws IOException {
     for (int from = 0; from < data.size(); from += batch) {
       List<BulkOperation> ops = new ArrayList<>();
       for (Record r : data.subList(from, Math.min(data.size(), from + batch))) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", r.id());
         r.data().forEach((k, v) -> doc.put(k, v instanceof Temporal ? v.toString() : v));
-        ops.add(BulkOperation.of(o -> o.create(x -> x.id(r.id()).document(doc))));
+        ops.add(BulkOperation.of(o -> o.create(x -> x.id(idPrefix + r.id()).document(doc))));
       }
       BulkResponse resp = client.bulk(b -> b.index(index).operations(ops));
       if (resp.errors()) {

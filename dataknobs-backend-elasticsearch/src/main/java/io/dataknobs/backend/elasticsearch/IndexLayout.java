@@ -49,8 +49,11 @@ final class IndexLayout {
     }
     Map<String, Object> mappings = new LinkedHashMap<>();
     mappings.put("dynamic", "strict");
+    // the typed fields are derived from doc: index them, but store only doc in _source
+    mappings.put("_source", Map.of("excludes", List.of("r", "k", "n", "b", "t", "tk", "x", "xs")));
     mappings.put("dynamic_templates", List.of(
-        template("rank", "r.*", Map.of("type", "byte")),
+        // ranks are only sorted on and tested for existence: doc values suffice
+        template("rank", "r.*", Map.of("type", "byte", "index", false)),
         template("string", "k.*", Map.of("type", "keyword")),
         template("number", "n.*", Map.of("type", "double")),
         template("boolean", "b.*", Map.of("type", "boolean")),

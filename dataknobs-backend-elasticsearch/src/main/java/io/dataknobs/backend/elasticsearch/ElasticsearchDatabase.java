@@ -538,10 +538,18 @@ final class ElasticsearchDatabase extends AbstractDatabase {
     }
   }
 
-  /** Aggregates in memory over the matches, streamed from Elasticsearch one page at a time. */
+  /**
+   * A composite aggregation when its result is provably the reference one ({@link NativeAggregation});
+   * otherwise in memory over the matches, streamed from Elasticsearch one page at a time.
+   */
   @Override
   protected List<Record> doAggregate(io.dataknobs.api.query.Query query, List<Aggregation> aggregations) {
     refreshIfDirty();
+    List<Record> pushed = new NativeAggregation(client, index).run(query,
+        QueryTranslator.translate(query.matchesAll() ? null : query.condition(), List.of()), aggregations);
+    if (pushed != null) {
+      return pushed;
+    }
     io.dataknobs.api.query.Query filter = query.withoutPaging().withoutSort().withoutSelect();
     List<Record> matched;
     try (Stream<Record> s = doStreamRead(filter, StreamConfig.builder().bufferSize(1000).build())) {
@@ -608,8 +616,8 @@ final class ElasticsearchDatabase extends AbstractDatabase {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.STREAMING_CURSOR, Capability.BULK_WRITE,
-        Capability.PERSISTENT);
+    return Set.of(Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN,
+        Capability.STREAMING_CURSOR, Capability.BULK_WRITE, Capability.PERSISTENT);
   }
 
   @Override

@@ -17,7 +17,7 @@ import java.util.Map;
  * The index a database creates when it is missing: the record's stored document in {@code doc}
  * (not indexed: {@code enabled: false}), and the typed fields of {@link IndexedFields} mapped by
  * dynamic templates ({@code r.*} byte, {@code k.*}/{@code t.*}/{@code tk.*} keyword,
- * {@code n.*} double, {@code b.*} boolean). Shards, replicas and refresh interval come from the
+ * {@code n.*} double, {@code nk.*} byte, {@code b.*} boolean). Shards, replicas and refresh interval come from the
  * {@code index.*} keys; {@code mappings} and {@code settings} are merged over this layout.
  */
 final class IndexLayout {
@@ -44,18 +44,19 @@ final class IndexLayout {
     properties.put("doc", Map.of("type", "object", "enabled", false));
     properties.put("x", Map.of("type", "keyword"));
     properties.put("xs", Map.of("type", "keyword"));
-    for (String o : new String[] {"r", "k", "n", "b", "t", "tk"}) {
+    for (String o : new String[] {"r", "k", "n", "nk", "b", "t", "tk"}) {
       properties.put(o, Map.of("type", "object", "dynamic", true));
     }
     Map<String, Object> mappings = new LinkedHashMap<>();
     mappings.put("dynamic", "strict");
     // the typed fields are derived from doc: index them, but store only doc in _source
-    mappings.put("_source", Map.of("excludes", List.of("r", "k", "n", "b", "t", "tk", "x", "xs")));
+    mappings.put("_source", Map.of("excludes", List.of("r", "k", "n", "nk", "b", "t", "tk", "x", "xs")));
     mappings.put("dynamic_templates", List.of(
         // ranks are only sorted on and tested for existence: doc values suffice
         template("rank", "r.*", Map.of("type", "byte", "index", false)),
         template("string", "k.*", Map.of("type", "keyword")),
         template("number", "n.*", Map.of("type", "double")),
+        template("number_kind", "nk.*", Map.of("type", "byte")),
         template("boolean", "b.*", Map.of("type", "boolean")),
         template("instant", "t.*", Map.of("type", "keyword")),
         template("temporal_text", "tk.*", Map.of("type", "keyword"))));

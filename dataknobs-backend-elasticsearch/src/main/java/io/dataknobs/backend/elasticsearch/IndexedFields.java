@@ -23,6 +23,8 @@ import java.util.Set;
  *       lists, maps), for {@code EXISTS} and for sorting values of mixed types;
  *   <li>{@code k.P} (keyword): strings, compared by code point as UTF-8 bytes;
  *   <li>{@code n.P} (double): numbers whose decimal value a double keeps exactly;
+ *   <li>{@code nk.P} (byte): the kind of a number that is not a {@code Long} (1 {@code Double},
+ *       2 {@code BigDecimal}), so aggregations can tell when they may run natively;
  *   <li>{@code b.P} (boolean);
  *   <li>{@code t.P} (keyword): the instant of a temporal value or of an ISO-8601 string, encoded
  *       so that byte order is chronological;
@@ -135,6 +137,7 @@ final class IndexedFields {
     final Map<String, Object> r = new LinkedHashMap<>();
     final Map<String, Object> k = new LinkedHashMap<>();
     final Map<String, Object> n = new LinkedHashMap<>();
+    final Map<String, Object> nk = new LinkedHashMap<>();
     final Map<String, Object> b = new LinkedHashMap<>();
     final Map<String, Object> t = new LinkedHashMap<>();
     final Map<String, Object> tk = new LinkedHashMap<>();
@@ -170,6 +173,9 @@ final class IndexedFields {
         string(p, (String) v);
       } else if (Comparisons.isNumber(v)) {
         r.put(p, 0);
+        if (!(v instanceof Long)) {
+          nk.put(p, v instanceof Double ? 1 : 2);
+        }
         if (exactAsDouble(v)) {
           n.put(p, ((Number) v).doubleValue());
         } else {
@@ -207,6 +213,7 @@ final class IndexedFields {
       out.put("r", r);
       putIfAny(out, "k", k);
       putIfAny(out, "n", n);
+      putIfAny(out, "nk", nk);
       putIfAny(out, "b", b);
       putIfAny(out, "t", t);
       putIfAny(out, "tk", tk);

@@ -65,6 +65,45 @@ class ElasticsearchBackendTest {
   }
 
   @Test
+  void aggregationsRunInElasticsearchWhenProvablyExactAndAgreeWithTheReference() {
+    Map<String, Object> cfg = config();
+    try (Database db = FACTORY.open("elasticsearch", cfg);
+         ElasticsearchConnections.Connection raw = ElasticsearchConnections.open(ElasticsearchServer.shared().config())) {
+      List<Record> rs = new ArrayList<>();
+      for (int i = 0; i < 2500; i++) {
+        Record.Builder b = Record.builder().id("r" + i).put("amount", (long) (i % 97) - 40).put("flag", i % 3 == 0)
+            .put("team", Map.of("name", "t" + (i % 7)));
+        if (i % 5 != 0) {
+          b.put("region", i % 2 == 0 ? "north" : "south");
+        }
+        if (i % 11 == 0) {
+          b.put("size", i);
+        }
+        rs.add(b.build());
+      }
+      db.createBatch(rs);
+      Aggregation[] aggs = {Aggregation.count(), Aggregation.count("size"), Aggregation.sum("amount"), Aggregation.avg("amount"),
+          Aggregation.min("amount"), Aggregation.max("size")};
+      List<Query> queries = List.of(Query.all(), Query.all().groupBy("region"), Query.all().groupBy("region", "flag"),
+          Query.all().groupBy("team.name").filter("amount", Operator.GT, 0), Query.all().groupBy("size").offset(3).limit(5),
+          Query.all().groupBy("flag").filter("region", Operator.EQ, "nowhere"));
+      NativeAggregation nat = new NativeAggregation(raw.client(), (String) cfg.get("index"));
+      for (Query q : queries) {
+        List<Record> reference = io.dataknobs.core.query.Aggregator.aggregate(q, List.of(aggs), db.search(Query.all()));
+        assertThat(db.aggregate(q, aggs)).as(q.toString()).isEqualTo(reference);
+        assertThat(nat.run(q, QueryTranslator.translate(q.matchesAll() ? null : q.condition(), List.of()), List.of(aggs)))
+            .as("pushed down: " + q).isEqualTo(reference);
+      }
+      db.create(Record.builder().id("double").put("amount", 2.5).put("region", 7.5).build());
+      Query byRegion = Query.all().groupBy("region");
+      assertThat(db.count()).isEqualTo(2501); // the database refreshes the index for its own search
+      assertThat(nat.run(byRegion, QueryTranslator.translate(null, List.of()), List.of(aggs))).isNull(); // a double: in memory
+      assertThat(db.aggregate(byRegion, aggs))
+          .isEqualTo(io.dataknobs.core.query.Aggregator.aggregate(byRegion, List.of(aggs), db.search(Query.all())));
+    }
+  }
+
+  @Test
   void valuesTheIndexCannotHoldExactlyAreStillComparedExactly() {
     long big = (1L << 60) + 1; // a double rounds it to 2^60
     String huge = "é".repeat(20_000); // 40,000 UTF-8 bytes: more than one keyword term holds

@@ -40,21 +40,43 @@ public final class Aggregator {
       }
       groups.computeIfAbsent(new GroupKey(values), k -> new Group(values, aggregations)).add(r);
     }
-    List<Group> ordered = new ArrayList<>(groups.values());
+    List<Record> out = new ArrayList<>(groups.size());
+    for (Group g : groups.values()) {
+      out.add(g.toRecord(groupBy));
+    }
+    return finish(query, out);
+  }
+
+  /**
+   * Orders group records (as {@link #aggregate} makes them: group values at their paths, one
+   * field per alias) by their group values, nulls last, unless the query sorts them, then applies
+   * offset and limit. For engines that aggregate natively and must return the same list.
+   */
+  public static List<Record> finish(Query query, List<Record> groupRecords) {
+    List<String> groupBy = query.groupBy();
+    List<Record> ordered = new ArrayList<>(groupRecords);
     ordered.sort((a, b) -> {
-      for (int i = 0; i < groupBy.size(); i++) {
-        int c = Comparisons.compareNullsLast(a.values.get(i), b.values.get(i));
+      for (String g : groupBy) {
+        int c = Comparisons.compareNullsLast(groupValue(a, g), groupValue(b, g));
         if (c != 0) {
           return c;
         }
       }
       return 0;
     });
-    List<Record> out = new ArrayList<>(ordered.size());
-    for (Group g : ordered) {
-      out.add(g.toRecord(groupBy));
+    return QueryEvaluator.page(query.withoutSelect(), ordered, true);
+  }
+
+  /** @return the group value at a dotted path of a group record's data (where {@link #putPath} put it) */
+  private static Object groupValue(Record r, String path) {
+    Object cur = r.data();
+    for (String seg : path.split("\\.")) {
+      if (!(cur instanceof Map<?, ?>)) {
+        return null;
+      }
+      cur = ((Map<?, ?>) cur).get(seg);
     }
-    return QueryEvaluator.page(query.withoutSelect(), out, true);
+    return cur;
   }
 
   /** Puts {@code v} at a dotted path of {@code root}, creating nested maps (group fields of output records). */

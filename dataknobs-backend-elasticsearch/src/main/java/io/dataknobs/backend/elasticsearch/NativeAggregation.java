@@ -31,7 +31,8 @@ import java.util.Set;
  * with {@code value_count} and {@code stats} per bucket, paged by {@code after_key}. It answers
  * only when the result is provably what {@link Aggregator} computes, and checks that in the
  * first request: group values must be strings, booleans, integers or missing; numbers summed
- * or compared must all be integers (so sums are exact below 2^53 and min/max keep their type);
+ * or compared must be integers or doubles, not decimals (integer-only sums are exact below 2^53
+ * and stay {@code Long}; with doubles, a double sum in some order, as the reference's is);
  * no touched value may be flagged as not exactly indexed. Otherwise {@link #run} returns null
  * and the caller aggregates in memory.
  */
@@ -78,7 +79,7 @@ final class NativeAggregation {
           QueryTranslator.and(List.of(QueryTranslator.exists("n." + p), QueryTranslator.not(QueryTranslator.exists("nk." + p))))));
       unsure.add(QueryTranslator.and(List.of(QueryTranslator.exists("r." + p), QueryTranslator.not(plain))));
     }
-    numeric.forEach(p -> unsure.add(QueryTranslator.exists("nk." + p)));
+    numeric.forEach(p -> unsure.add(QueryTranslator.term("nk." + p, FieldValue.of(2)))); // BigDecimal sums are exact decimals
 
     Map<String, Object> after = null;
     List<Record> groups = new ArrayList<>();
@@ -156,11 +157,59 @@ final class NativeAggregation {
         continue; // count(): the bucket's doc count
       }
       String p = IndexedFields.encodePath(a.field());
-      out.put("m" + i, a.function() == AggregateFunction.COUNT
-          ? co.elastic.clients.elasticsearch._types.aggregations.Aggregation.of(x -> x.valueCount(v -> v.field("r." + p)))
-          : co.elastic.clients.elasticsearch._types.aggregations.Aggregation.of(x -> x.stats(s -> s.field("n." + p))));
+      if (a.function() == AggregateFunction.COUNT) {
+        out.put("m" + i, co.elastic.clients.elasticsearch._types.aggregations.Aggregation.of(x -> x.valueCount(v -> v.field("r." + p))));
+        continue;
+      }
+      // integers and doubles apart: an all-integer result keeps Long types and exact sums
+      out.put("l" + i, co.elastic.clients.elasticsearch._types.aggregations.Aggregation.of(x -> x
+          .filter(QueryTranslator.not(QueryTranslator.exists("nk." + p))).aggregations("s", y -> y.stats(t -> t.field("n." + p)))));
+      out.put("d" + i, co.elastic.clients.elasticsearch._types.aggregations.Aggregation.of(x -> x
+          .filter(QueryTranslator.term("nk." + p, FieldValue.of(1))).aggregations("s", y -> y.stats(t -> t.field("n." + p)))));
     }
     return out;
+  }
+
+  private static final Object NOT_EXACT = new Object();
+
+  /** Integers only: Long results, sums exact while below 2^53 (else {@link #NOT_EXACT}). */
+  private static Object longsOnly(AggregateFunction f, StatsAggregate s) {
+    long count = s.count();
+    double bound = count == 0 ? 0 : Math.max(Math.abs(s.min()), Math.abs(s.max()));
+    if (bound * count >= EXACT_SUM) {
+      return NOT_EXACT;
+    }
+    long sum = Math.round(s.sum());
+    switch (f) {
+      case SUM:
+        return sum;
+      case AVG:
+        return count == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).doubleValue();
+      case MIN:
+        return count == 0 ? null : (Object) Math.round(s.min());
+      default:
+        return count == 0 ? null : (Object) Math.round(s.max());
+    }
+  }
+
+  /**
+   * With doubles the reference adds every value as a double, in record order, which is
+   * unspecified without a sort; Elasticsearch's (compensated) sum is one such order. Min and max
+   * keep the type of the value they come from.
+   */
+  private static Object withDoubles(AggregateFunction f, StatsAggregate longs, StatsAggregate doubles) {
+    long count = longs.count() + doubles.count();
+    double sum = longs.sum() + doubles.sum();
+    switch (f) {
+      case SUM:
+        return sum;
+      case AVG:
+        return sum / count;
+      case MIN:
+        return longs.count() > 0 && longs.min() < doubles.min() ? (Object) Math.round(longs.min()) : doubles.min();
+      default:
+        return longs.count() > 0 && longs.max() > doubles.max() ? (Object) Math.round(longs.max()) : doubles.max();
+    }
   }
 
   /** @return one group record, or null if a sum is too large for doubles to have added exactly */
@@ -187,32 +236,17 @@ final class NativeAggregation {
         data.put(a.alias(), docs);
         continue;
       }
-      Aggregate m = aggs.get("m" + i);
       if (a.function() == AggregateFunction.COUNT) {
-        data.put(a.alias(), Math.round(m.valueCount().value()));
+        data.put(a.alias(), Math.round(aggs.get("m" + i).valueCount().value()));
         continue;
       }
-      StatsAggregate s = m.stats();
-      long count = s.count();
-      double bound = count == 0 ? 0 : Math.max(Math.abs(s.min()), Math.abs(s.max()));
-      if (bound * count >= EXACT_SUM) {
+      StatsAggregate longs = aggs.get("l" + i).filter().aggregations().get("s").stats();
+      StatsAggregate doubles = aggs.get("d" + i).filter().aggregations().get("s").stats();
+      Object value = doubles.count() > 0 ? withDoubles(a.function(), longs, doubles) : longsOnly(a.function(), longs);
+      if (value == NOT_EXACT) {
         return null;
       }
-      long sum = Math.round(s.sum());
-      switch (a.function()) {
-        case SUM:
-          data.put(a.alias(), sum);
-          break;
-        case AVG:
-          data.put(a.alias(), count == 0 ? null
-              : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).doubleValue());
-          break;
-        case MIN:
-          data.put(a.alias(), count == 0 ? null : (Object) Math.round(s.min()));
-          break;
-        default:
-          data.put(a.alias(), count == 0 ? null : (Object) Math.round(s.max()));
-      }
+      data.put(a.alias(), value);
     }
     return Record.of(data);
   }

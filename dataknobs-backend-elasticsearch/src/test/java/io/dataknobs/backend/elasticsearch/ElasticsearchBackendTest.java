@@ -97,7 +97,11 @@ class ElasticsearchBackendTest {
       db.create(Record.builder().id("double").put("amount", 2.5).put("region", 7.5).build());
       Query byRegion = Query.all().groupBy("region");
       assertThat(db.count()).isEqualTo(2501); // the database refreshes the index for its own search
-      assertThat(nat.run(byRegion, QueryTranslator.translate(null, List.of()), List.of(aggs))).isNull(); // a double: in memory
+      assertThat(nat.run(byRegion, QueryTranslator.translate(null, List.of()), List.of(aggs))).isNull(); // a double group value
+      Query byFlag = Query.all().groupBy("flag"); // a double amount among integers: still native, as a double sum
+      List<Record> reference = io.dataknobs.core.query.Aggregator.aggregate(byFlag, List.of(aggs), db.search(Query.all()));
+      assertThat(nat.run(byFlag, QueryTranslator.translate(null, List.of()), List.of(aggs))).isEqualTo(reference);
+      assertThat(reference.get(2).get("sum_amount")).isEqualTo(2.5);
       assertThat(db.aggregate(byRegion, aggs))
           .isEqualTo(io.dataknobs.core.query.Aggregator.aggregate(byRegion, List.of(aggs), db.search(Query.all())));
     }

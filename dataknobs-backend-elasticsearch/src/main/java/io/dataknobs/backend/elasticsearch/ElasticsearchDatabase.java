@@ -1,5 +1,6 @@
 package io.dataknobs.backend.elasticsearch;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
@@ -13,6 +14,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Capability;
 import io.dataknobs.api.ConcurrencyException;
@@ -34,12 +37,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -70,7 +76,13 @@ final class ElasticsearchDatabase extends AbstractDatabase {
   }
 
   private final PoolLease<ElasticsearchConnections.Connection> lease;
+  /** Below this many operations a batch goes as one request. */
+  private static final int MIN_SPLIT = 200;
+  /** Bulk requests of one batch in flight at once. */
+  private static final int IN_FLIGHT = 2;
+
   private final ElasticsearchClient client;
+  private final ElasticsearchAsyncClient async;
   private final String index;
   private final IndexLayout layout;
   private final Refresh refresh;
@@ -82,6 +94,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
       int bulkSize) {
     this.lease = lease;
     this.client = lease.pool().client();
+    this.async = new ElasticsearchAsyncClient(client._transport(), client._transportOptions());
     this.index = index;
     this.layout = layout;
     this.refresh = "true".equals(refresh) ? Refresh.True : "wait_for".equals(refresh) ? Refresh.WaitFor : Refresh.False;
@@ -102,11 +115,10 @@ final class ElasticsearchDatabase extends AbstractDatabase {
     }
   }
 
-  private static Map<String, Object> body(String id, Record record) {
+  /** @return the document of a record, as JSON bytes the client sends unchanged */
+  private static BinaryData body(String id, Record record) {
     Record r = id.equals(record.id()) ? record : record.withId(id);
-    Map<String, Object> body = new LinkedHashMap<>(IndexedFields.of(id, r));
-    body.put("doc", CODEC.toDocument(r));
-    return body;
+    return BinaryData.of(IndexedFields.document(id, r, CODEC.toDocument(r)), ContentType.APPLICATION_JSON);
   }
 
   private static Record decode(Source s) {
@@ -328,46 +340,89 @@ final class ElasticsearchDatabase extends AbstractDatabase {
 
   // ---- bulk writes -----------------------------------------------------------------------------
 
-  /** @return one response item per operation, in order, over as many bulk requests as {@code bulk_size} needs */
-  private List<BulkResponseItem> bulk(List<BulkOperation> ops, String what) {
-    List<BulkResponseItem> items = new ArrayList<>(ops.size());
-    Refresh r = writeRefresh();
-    for (int from = 0; from < ops.size(); from += bulkSize) {
-      List<BulkOperation> chunk = ops.subList(from, Math.min(ops.size(), from + bulkSize));
-      boolean last = from + bulkSize >= ops.size();
-      try {
-        BulkResponse resp = client.bulk(b -> b.index(index).operations(chunk).refresh(last ? r : Refresh.False));
-        items.addAll(resp.items());
-      } catch (IOException | ElasticsearchException e) {
-        throw failure(what + " of " + ops.size() + " records", e);
+  /** What a pipelined bulk write came to: one item per operation (null where its request failed), and the first failure. */
+  private record BulkOutcome(List<BulkResponseItem> items, RuntimeException failure) {
+    List<BulkResponseItem> orThrow() {
+      if (failure != null) {
+        throw failure;
       }
+      return items;
     }
-    return items;
   }
 
   /**
-   * One bulk of {@code op_type=create}; if any item fails, the ones that were created are deleted
+   * Sends {@code n} operations as bulk requests of at most {@code bulk_size}, and at least two
+   * when there are {@value #MIN_SPLIT} or more, two in flight: the next request's documents are
+   * encoded while Elasticsearch indexes the previous one. The {@code refresh} setting is applied
+   * once, after the last response.
+   */
+  private BulkOutcome bulk(int n, IntFunction<BulkOperation> op, String what) {
+    Refresh r = writeRefresh();
+    int pieces = n < MIN_SPLIT ? 1 : Math.max(2, (n + bulkSize - 1) / bulkSize);
+    int size = (n + pieces - 1) / pieces;
+    List<CompletableFuture<BulkResponse>> sent = new ArrayList<>();
+    RuntimeException failure = null;
+    for (int from = 0; from < n && failure == null; from += size) {
+      List<BulkOperation> chunk = new ArrayList<>(Math.min(size, n - from));
+      for (int i = from; i < Math.min(n, from + size); i++) {
+        chunk.add(op.apply(i));
+      }
+      if (sent.size() >= IN_FLIGHT) {
+        failure = await(sent.get(sent.size() - IN_FLIGHT), what, n);
+      }
+      sent.add(async.bulk(b -> b.index(index).operations(chunk)));
+    }
+    List<BulkResponseItem> items = new ArrayList<>(n);
+    for (int k = 0; k < sent.size(); k++) {
+      RuntimeException f = await(sent.get(k), what, n);
+      if (f == null) {
+        items.addAll(sent.get(k).join().items());
+      } else {
+        failure = failure == null ? f : failure;
+        for (int i = k * size; i < Math.min(n, (k + 1) * size); i++) {
+          items.add(null);
+        }
+      }
+    }
+    if (failure == null && r != Refresh.False) {
+      try {
+        client.indices().refresh(x -> x.index(index));
+      } catch (IOException | ElasticsearchException e) {
+        failure = failure("refresh after " + what, e);
+      }
+    }
+    return new BulkOutcome(items, failure);
+  }
+
+  /** @return null once the request has answered, or the failure it ended in */
+  private RuntimeException await(CompletableFuture<BulkResponse> f, String what, int n) {
+    try {
+      f.join();
+      return null;
+    } catch (CompletionException | CancellationException e) {
+      Throwable c = e.getCause() == null ? e : e.getCause();
+      return failure(what + " of " + n + " records", c instanceof Exception ? (Exception) c : new IOException(c));
+    }
+  }
+
+  /**
+   * {@code op_type=create} in bulk; if any item fails, the ones that were created are deleted
    * again and the first failure in input order is thrown (rule 3).
    */
   @Override
   protected void doCreateBatch(List<String> ids, List<Record> records) {
-    List<BulkOperation> ops = new ArrayList<>(ids.size());
-    for (int i = 0; i < ids.size(); i++) {
-      String id = ids.get(i);
-      Map<String, Object> doc = body(id, records.get(i));
-      ops.add(BulkOperation.of(o -> o.create(c -> c.id(docId(id)).document(doc))));
-    }
-    List<BulkResponseItem> items;
-    try {
-      items = bulk(ops, "createBatch");
-    } catch (BackendUnavailableException e) {
-      undo(ids, null);
-      throw e;
-    }
-    RuntimeException first = null;
+    BulkOutcome outcome = bulk(ids.size(), i -> {
+      BinaryData doc = body(ids.get(i), records.get(i));
+      return BulkOperation.of(o -> o.create(c -> c.id(docId(ids.get(i))).document(doc)));
+    }, "createBatch");
+    List<BulkResponseItem> items = outcome.items();
+    RuntimeException first = outcome.failure();
     List<String> created = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       BulkResponseItem item = items.get(i);
+      if (item == null) {
+        continue; // its request failed: outcome.failure() says why
+      }
       if (item.error() == null) {
         created.add(ids.get(i));
       } else if (first == null) {
@@ -378,36 +433,39 @@ final class ElasticsearchDatabase extends AbstractDatabase {
       }
     }
     if (first != null) {
-      undo(created, null);
+      undo(created);
       throw first;
     }
   }
 
-  /** Deletes {@code ids} (compensation of a failed batch); a failure here is attached to nothing and logged by the caller's throw. */
-  private void undo(List<String> ids, String what) {
-    if (ids.isEmpty()) {
-      return;
+  /** Deletes {@code ids}: the compensation of a failed batch. */
+  private void undo(List<String> ids) {
+    if (!ids.isEmpty()) {
+      bulk(ids.size(), i -> BulkOperation.of(o -> o.delete(d -> d.id(docId(ids.get(i))))), "undo").orThrow();
     }
-    List<BulkOperation> ops = new ArrayList<>(ids.size());
-    ids.forEach(id -> ops.add(BulkOperation.of(o -> o.delete(d -> d.id(docId(id))))));
-    bulk(ops, what == null ? "undo" : what);
   }
 
   /** One bulk of index operations; a repeated id is written in input order, so the last one wins. */
   @Override
   protected void doUpsertBatch(List<String> ids, List<Record> records) {
-    List<BulkOperation> ops = new ArrayList<>(ids.size());
+    // a repeated id: each request is applied in order, and a later request is sent after the earlier one's
+    // documents, but two requests may run at once, so repeated ids are written once, with the last record
+    java.util.Map<String, Integer> last = new java.util.LinkedHashMap<>();
     for (int i = 0; i < ids.size(); i++) {
-      String id = ids.get(i);
-      Map<String, Object> doc = body(id, records.get(i));
-      ops.add(BulkOperation.of(o -> o.index(x -> x.id(docId(id)).document(doc))));
+      last.put(ids.get(i), i);
     }
-    List<BulkResponseItem> items = bulk(ops, "upsertBatch");
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i).error() != null) {
-        String reason = items.get(i).error().reason();
-        throw items.get(i).status() == 400 ? new RecordValidationException(null, "Elasticsearch rejected record '" + ids.get(i) + "': " + reason)
-            : new BackendUnavailableException("Elasticsearch failed to upsert '" + ids.get(i) + "': " + reason);
+    List<Integer> order = new ArrayList<>(last.values());
+    List<BulkResponseItem> items = bulk(order.size(), k -> {
+      int i = order.get(k);
+      BinaryData doc = body(ids.get(i), records.get(i));
+      return BulkOperation.of(o -> o.index(x -> x.id(docId(ids.get(i))).document(doc)));
+    }, "upsertBatch").orThrow();
+    for (int k = 0; k < items.size(); k++) {
+      if (items.get(k).error() != null) {
+        String id = ids.get(order.get(k));
+        String reason = items.get(k).error().reason();
+        throw items.get(k).status() == 400 ? new RecordValidationException(null, "Elasticsearch rejected record '" + id + "': " + reason)
+            : new BackendUnavailableException("Elasticsearch failed to upsert '" + id + "': " + reason);
       }
     }
   }

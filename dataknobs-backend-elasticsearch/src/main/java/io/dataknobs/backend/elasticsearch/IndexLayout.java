@@ -56,10 +56,11 @@ final class IndexLayout {
         template("rank", "r.*", Map.of("type", "byte", "index", false)),
         template("string", "k.*", Map.of("type", "keyword")),
         template("number", "n.*", Map.of("type", "double")),
-        template("number_kind", "nk.*", Map.of("type", "byte")),
+        // kinds and temporal texts are rarely queried: doc values serve those queries, no index is built
+        template("number_kind", "nk.*", Map.of("type", "byte", "index", false)),
         template("boolean", "b.*", Map.of("type", "boolean")),
         template("instant", "t.*", Map.of("type", "keyword")),
-        template("temporal_text", "tk.*", Map.of("type", "keyword"))));
+        template("temporal_text", "tk.*", Map.of("type", "keyword", "index", false))));
     mappings.put("properties", properties);
     if (c.has("mappings")) {
       merge(mappings, c.getMap("mappings"));

@@ -6,8 +6,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +107,18 @@ final class IndexedFields {
       return null;
     }
     // epoch seconds shifted to be non-negative (Instant's range fits in 17 digits), then nanos
-    return String.format("%018d.%09d", i.getEpochSecond() + 100_000_000_000_000_000L, i.getNano());
+    StringBuilder sb = new StringBuilder(28);
+    pad(sb, Long.toString(i.getEpochSecond() + 100_000_000_000_000_000L), 18);
+    sb.append('.');
+    pad(sb, Integer.toString(i.getNano()), 9);
+    return sb.toString();
+  }
+
+  private static void pad(StringBuilder sb, String digits, int width) {
+    for (int k = digits.length(); k < width; k++) {
+      sb.append('0');
+    }
+    sb.append(digits);
   }
 
   /** @return true if a double holds this number's decimal value exactly (the comparisons of rule 14 then agree) */
@@ -124,44 +139,64 @@ final class IndexedFields {
     return s.length() * 3 <= MAX_TERM_BYTES || s.getBytes(StandardCharsets.UTF_8).length <= MAX_TERM_BYTES;
   }
 
-  /** The indexed fields of one record, ready to be serialized next to its stored document. */
-  static Map<String, Object> of(String id, Record record) {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * The whole document of one record as JSON: the typed fields, the flags and {@code doc}, the
+   * record's exact JSON text (written in one pass, without building maps).
+   */
+  static byte[] document(String id, Record record, String doc) {
     Builder b = new Builder();
     b.string(ID_PATH, id);
     b.map("d", record.data());
     b.map("m", record.metadata());
-    return b.build();
+    ByteArrayBuilder out = new ByteArrayBuilder(doc.length() * 2 + 256);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      b.writeTo(g);
+      g.writeStringField("doc", doc);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
+  /** Typed entries of one record, per field family, in traversal order. */
   private static final class Builder {
-    final Map<String, Object> r = new LinkedHashMap<>();
-    final Map<String, Object> k = new LinkedHashMap<>();
-    final Map<String, Object> n = new LinkedHashMap<>();
-    final Map<String, Object> nk = new LinkedHashMap<>();
-    final Map<String, Object> b = new LinkedHashMap<>();
-    final Map<String, Object> t = new LinkedHashMap<>();
-    final Map<String, Object> tk = new LinkedHashMap<>();
+    final List<Object> r = new ArrayList<>();
+    final List<Object> k = new ArrayList<>();
+    final List<Object> n = new ArrayList<>();
+    final List<Object> nk = new ArrayList<>();
+    final List<Object> b = new ArrayList<>();
+    final List<Object> t = new ArrayList<>();
+    final List<Object> tk = new ArrayList<>();
     final Set<String> x = new LinkedHashSet<>();
     final Set<String> xs = new LinkedHashSet<>();
 
     void map(String path, Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        StringBuilder sb = new StringBuilder(path).append('/');
+        StringBuilder sb = new StringBuilder(path.length() + 16).append(path).append('/');
         appendSegment(sb, String.valueOf(e.getKey()));
         value(sb.toString(), e.getValue());
       }
     }
 
+    private static void put(List<Object> family, String p, Object v) {
+      family.add(p);
+      family.add(v);
+    }
+
     void string(String p, String s) {
-      r.put(p, 1);
+      put(r, p, 1);
       if (indexable(s)) {
-        k.put(p, s);
+        put(k, p, s);
       } else {
         x.add(p);
       }
       String key = instantKey(s);
       if (key != null) {
-        t.put(p, key);
+        put(t, p, key);
       }
     }
 
@@ -172,27 +207,27 @@ final class IndexedFields {
       if (v instanceof String) {
         string(p, (String) v);
       } else if (Comparisons.isNumber(v)) {
-        r.put(p, 0);
+        put(r, p, 0);
         if (!(v instanceof Long)) {
-          nk.put(p, v instanceof Double ? 1 : 2);
+          put(nk, p, v instanceof Double ? 1 : 2);
         }
         if (exactAsDouble(v)) {
-          n.put(p, ((Number) v).doubleValue());
+          put(n, p, ((Number) v).doubleValue());
         } else {
           x.add(p);
         }
       } else if (v instanceof Boolean) {
-        r.put(p, 2);
-        b.put(p, v);
+        put(r, p, 2);
+        put(b, p, v);
       } else if (v instanceof Instant || v instanceof LocalDate) {
-        r.put(p, 3);
-        t.put(p, instantKey(v));
-        tk.put(p, v.toString());
+        put(r, p, 3);
+        put(t, p, instantKey(v));
+        put(tk, p, v.toString());
       } else if (v instanceof byte[]) {
-        r.put(p, 4);
+        put(r, p, 4);
         x.add(p);
       } else if (v instanceof List<?>) {
-        r.put(p, 5);
+        put(r, p, 5);
         x.add(p);
         List<?> list = (List<?>) v;
         if (list.size() > MAX_LIST) {
@@ -202,34 +237,54 @@ final class IndexedFields {
           value(p + "/" + i, list.get(i));
         }
       } else if (v instanceof Map<?, ?>) {
-        r.put(p, 6);
+        put(r, p, 6);
         x.add(p);
         map(p, (Map<?, ?>) v);
       }
     }
 
-    Map<String, Object> build() {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("r", r);
-      putIfAny(out, "k", k);
-      putIfAny(out, "n", n);
-      putIfAny(out, "nk", nk);
-      putIfAny(out, "b", b);
-      putIfAny(out, "t", t);
-      putIfAny(out, "tk", tk);
-      if (!x.isEmpty()) {
-        out.put("x", List.copyOf(x));
-      }
-      if (!xs.isEmpty()) {
-        out.put("xs", List.copyOf(xs));
-      }
-      return out;
+    void writeTo(JsonGenerator g) throws IOException {
+      family(g, "r", r);
+      family(g, "k", k);
+      family(g, "n", n);
+      family(g, "nk", nk);
+      family(g, "b", b);
+      family(g, "t", t);
+      family(g, "tk", tk);
+      flags(g, "x", x);
+      flags(g, "xs", xs);
     }
 
-    private static void putIfAny(Map<String, Object> out, String key, Map<String, Object> m) {
-      if (!m.isEmpty()) {
-        out.put(key, m);
+    private static void family(JsonGenerator g, String name, List<Object> entries) throws IOException {
+      if (entries.isEmpty()) {
+        return;
       }
+      g.writeObjectFieldStart(name);
+      for (int i = 0; i < entries.size(); i += 2) {
+        g.writeFieldName((String) entries.get(i));
+        Object v = entries.get(i + 1);
+        if (v instanceof String) {
+          g.writeString((String) v);
+        } else if (v instanceof Double) {
+          g.writeNumber((Double) v);
+        } else if (v instanceof Integer) {
+          g.writeNumber((Integer) v);
+        } else {
+          g.writeBoolean((Boolean) v);
+        }
+      }
+      g.writeEndObject();
+    }
+
+    private static void flags(JsonGenerator g, String name, Set<String> paths) throws IOException {
+      if (paths.isEmpty()) {
+        return;
+      }
+      g.writeArrayFieldStart(name);
+      for (String p : paths) {
+        g.writeString(p);
+      }
+      g.writeEndArray();
     }
   }
 }

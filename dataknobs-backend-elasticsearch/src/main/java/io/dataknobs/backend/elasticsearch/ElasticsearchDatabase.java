@@ -576,16 +576,22 @@ final class ElasticsearchDatabase extends AbstractDatabase {
     return QueryEvaluator.page(query, matched, true);
   }
 
+  /** {@code _count} when nothing can be approximate; else an exact total with the flag check in the same request. */
   @Override
   protected long doCount(io.dataknobs.api.query.Query query) {
     refreshIfDirty();
     QueryTranslator.Translation t = translate(query);
     if (t.exact()) {
       Query check = t.unexactCheck();
-      SearchRequest.Builder b = new SearchRequest.Builder().index(index).query(t.query()).size(0).trackTotalHits(h -> h.enabled(true));
-      if (check != null) {
-        b.aggregations("unexact", a -> a.filter(check));
+      if (check == null) {
+        try {
+          return client.count(c -> c.index(index).query(t.query())).count();
+        } catch (IOException | ElasticsearchException e) {
+          throw failure("count", e);
+        }
       }
+      SearchRequest.Builder b = new SearchRequest.Builder().index(index).query(t.query()).size(0).trackTotalHits(h -> h.enabled(true));
+      b.aggregations("unexact", a -> a.filter(check));
       SearchResponse<Source> r = search(b.build());
       if (exactOn(r)) {
         return r.hits().total().value();

@@ -65,8 +65,6 @@ import java.util.stream.Stream;
  * database refreshes the index before its next search, so it reads its own writes.
  */
 final class ElasticsearchDatabase extends AbstractDatabase {
-  /** Elasticsearch's default {@code index.max_result_window}: deeper pages go through a point in time. */
-  private static final int RESULT_WINDOW = 10_000;
   private static final String KEEP_ALIVE = "2m";
   private static final RecordCodec CODEC = RecordCodec.standard();
 
@@ -522,13 +520,18 @@ final class ElasticsearchDatabase extends AbstractDatabase {
 
   /** Candidates of a translation, unsorted, one point-in-time page at a time. */
   private Stream<Record> candidates(QueryTranslator.Translation t, int page) {
-    return new PitCursor(client, index, t.query(), List.of(), page, null).stream();
+    return new PitCursor(client, index, t.query(), List.of(), pageOf(page), null).stream();
   }
 
   /** Every match of {@code query}, evaluated in memory over Elasticsearch's candidates (bounded by one page at a time). */
   private Stream<Record> evaluated(io.dataknobs.api.query.Query query, QueryTranslator.Translation t, int page) {
     Predicate<Record> p = query.matchesAll() ? r -> true : QueryEvaluator.compile(query.condition());
     return candidates(t, page).filter(p);
+  }
+
+  /** @return a page size of at most {@code wanted} hits that the index's result window allows */
+  private int pageOf(int wanted) {
+    return Math.max(1, Math.min(wanted, layout.resultWindow()));
   }
 
   private static QueryTranslator.Translation translate(io.dataknobs.api.query.Query query) {
@@ -545,7 +548,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
     if (t.exact()) {
       List<SortOptions> sort = QueryTranslator.sortOptions(query.sorts());
       Query check = t.unexactCheck();
-      if (query.limit() != null && (long) query.offset() + query.limit() <= RESULT_WINDOW) {
+      if (query.limit() != null && (long) query.offset() + query.limit() <= layout.resultWindow()) {
         SearchRequest.Builder b = searchOf(t.query()).from(query.offset()).size(query.limit()).sort(sort);
         if (check != null) {
           b.aggregations("unexact", a -> a.filter(check));
@@ -557,7 +560,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
           return QueryEvaluator.page(query.withoutPaging(), out, false);
         }
       } else {
-        try (PitCursor c = new PitCursor(client, index, t.query(), sort, 1000, check)) {
+        try (PitCursor c = new PitCursor(client, index, t.query(), sort, pageOf(1000), check)) {
           if (c.exact()) {
             Stream<Record> s = c.stream().skip(query.offset());
             if (query.limit() != null) {
@@ -633,10 +636,11 @@ final class ElasticsearchDatabase extends AbstractDatabase {
       return Stream.empty();
     }
     refreshIfDirty();
-    int page = Math.max(1, Math.min(RESULT_WINDOW, config.bufferSize()));
+    int page = pageOf(config.bufferSize());
     QueryTranslator.Translation t = translate(query);
     if (t.exact()) {
-      PitCursor c = new PitCursor(client, index, t.query(), QueryTranslator.sortOptions(query.sorts()), page, t.unexactCheck());
+      PitCursor c = new PitCursor(client, index, t.query(), QueryTranslator.sortOptions(query.sorts()), pageOf(page),
+          t.unexactCheck());
       if (c.exact()) {
         return paged(query, c.stream());
       }

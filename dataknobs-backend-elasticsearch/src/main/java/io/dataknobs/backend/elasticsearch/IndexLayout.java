@@ -23,9 +23,28 @@ import java.util.Map;
 final class IndexLayout {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String body;
+  private final int resultWindow;
 
-  private IndexLayout(String body) {
+  private IndexLayout(String body, int resultWindow) {
     this.body = body;
+    this.resultWindow = resultWindow;
+  }
+
+  /** @return the index's {@code max_result_window} as configured (Elasticsearch's 10,000 unless {@code settings} change it) */
+  int resultWindow() {
+    return resultWindow;
+  }
+
+  private static int resultWindow(Map<String, Object> settings) {
+    Object v = settings.get("index.max_result_window");
+    if (v == null && settings.get("index") instanceof Map) {
+      v = ((Map<?, ?>) settings.get("index")).get("max_result_window");
+    }
+    try {
+      return v == null ? 10_000 : Math.max(1, Integer.parseInt(String.valueOf(v)));
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("settings", "settings: index.max_result_window must be an integer, got '" + v + "'");
+    }
   }
 
   static IndexLayout of(BackendConfig c) {
@@ -66,7 +85,7 @@ final class IndexLayout {
       merge(mappings, c.getMap("mappings"));
     }
     try {
-      return new IndexLayout(JSON.writeValueAsString(Map.of("settings", settings, "mappings", mappings)));
+      return new IndexLayout(JSON.writeValueAsString(Map.of("settings", settings, "mappings", mappings)), resultWindow(settings));
     } catch (JsonProcessingException e) {
       throw new ConfigurationException("mappings", "mappings or settings cannot be written as JSON: " + e.getOriginalMessage());
     }

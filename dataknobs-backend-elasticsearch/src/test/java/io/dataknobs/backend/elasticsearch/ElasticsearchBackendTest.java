@@ -166,6 +166,25 @@ class ElasticsearchBackendTest {
   }
 
   @Test
+  void mappingsAndSettingsAreMergedIntoTheCreatedIndex() throws Exception {
+    Map<String, Object> cfg = config("settings", Map.of("index", Map.of("max_result_window", 50)),
+        "mappings", Map.of("_meta", Map.of("owner", "dataknobs-test")), "index.refresh_interval", "5s");
+    String index = (String) cfg.get("index");
+    try (Database db = FACTORY.open("elasticsearch", cfg);
+         ElasticsearchConnections.Connection raw = ElasticsearchConnections.open(ElasticsearchServer.shared().config())) {
+      var settings = raw.client().indices().getSettings(g -> g.index(index)).get(index).settings().index();
+      assertThat(settings.maxResultWindow()).isEqualTo(50);
+      assertThat(settings.refreshInterval().time()).isEqualTo("5s");
+      assertThat(settings.numberOfReplicas()).isEqualTo("0");
+      var mapping = raw.client().indices().getMapping(g -> g.index(index)).get(index).mappings();
+      assertThat(mapping.meta().get("owner").to(String.class)).isEqualTo("dataknobs-test");
+      db.createBatch(IntStream.range(0, 120).mapToObj(i -> Record.builder().id("r" + i).put("n", i).build()).toList());
+      // pages past the window go through a point in time
+      assertThat(ids(db.search(Query.all().sort("n").offset(40).limit(30)))).hasSize(30).first().isEqualTo("r40");
+    }
+  }
+
+  @Test
   void refreshTrueMakesWritesVisibleToOtherDatabasesAtOnce() {
     Map<String, Object> cfg = config("refresh", "true");
     try (Database writer = FACTORY.open("elasticsearch", cfg); Database reader = FACTORY.open("elasticsearch", cfg)) {

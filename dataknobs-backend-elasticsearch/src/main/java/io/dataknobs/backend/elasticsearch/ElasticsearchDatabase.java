@@ -23,7 +23,6 @@ import io.dataknobs.api.DuplicateRecordException;
 import io.dataknobs.api.Record;
 import io.dataknobs.api.RecordValidationException;
 import io.dataknobs.api.query.Aggregation;
-import io.dataknobs.api.query.Sort;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.api.stream.StreamResult;
 import io.dataknobs.core.base.AbstractDatabase;
@@ -37,6 +36,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +65,6 @@ import java.util.stream.Stream;
  * database refreshes the index before its next search, so it reads its own writes.
  */
 final class ElasticsearchDatabase extends AbstractDatabase {
-  private static final String KEEP_ALIVE = "2m";
   private static final RecordCodec CODEC = RecordCodec.standard();
 
   /** The part of a hit's {@code _source} that is read back. */
@@ -448,7 +447,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
   protected void doUpsertBatch(List<String> ids, List<Record> records) {
     // a repeated id: each request is applied in order, and a later request is sent after the earlier one's
     // documents, but two requests may run at once, so repeated ids are written once, with the last record
-    java.util.Map<String, Integer> last = new java.util.LinkedHashMap<>();
+    Map<String, Integer> last = new LinkedHashMap<>();
     for (int i = 0; i < ids.size(); i++) {
       last.put(ids.get(i), i);
     }

@@ -559,7 +559,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
           return QueryEvaluator.page(query.withoutPaging(), out, false);
         }
       } else {
-        try (PitCursor c = new PitCursor(client, index, t.query(), sort, pageOf(1000), check)) {
+        try (PitCursor c = new PitCursor(client, index, t.query(), query.sorts(), pageOf(1000), check)) {
           if (c.exact()) {
             Stream<Record> s = c.stream().skip(query.offset());
             if (query.limit() != null) {
@@ -638,8 +638,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
     int page = pageOf(config.bufferSize());
     QueryTranslator.Translation t = translate(query);
     if (t.exact()) {
-      PitCursor c = new PitCursor(client, index, t.query(), QueryTranslator.sortOptions(query.sorts()), pageOf(page),
-          t.unexactCheck());
+      PitCursor c = new PitCursor(client, index, t.query(), query.sorts(), pageOf(page), t.unexactCheck());
       if (c.exact()) {
         return paged(query, c.stream());
       }

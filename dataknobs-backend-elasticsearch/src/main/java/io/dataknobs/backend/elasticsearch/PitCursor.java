@@ -11,12 +11,15 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Record;
+import io.dataknobs.api.query.Sort;
 import io.dataknobs.core.codec.RecordCodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -35,7 +38,7 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
 
   private final ElasticsearchClient client;
   private final Query query;
-  private final List<SortOptions> sort;
+  private List<SortOptions> sort;
   private final int pageSize;
   private final String index;
   private String pit;
@@ -44,13 +47,10 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
   private boolean last;
   private final boolean exact;
 
-  PitCursor(ElasticsearchClient client, String index, Query query, List<SortOptions> sort, int pageSize, Query check) {
+  PitCursor(ElasticsearchClient client, String index, Query query, List<Sort> sorts, int pageSize, Query check) {
     this.client = client;
     this.index = index;
     this.query = query;
-    List<SortOptions> s = new ArrayList<>(sort);
-    s.add(SortOptions.of(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)))); // unique tiebreaker
-    this.sort = s;
     this.pageSize = pageSize;
     try {
       pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time(KEEP_ALIVE))).id();
@@ -58,6 +58,9 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
       throw new BackendUnavailableException("Elasticsearch cannot open a point in time on index '" + index + "': " + e.getMessage(), e);
     }
     try {
+      List<SortOptions> s = new ArrayList<>(sortOf(sorts));
+      s.add(SortOptions.of(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)))); // unique tiebreaker
+      this.sort = s;
       SearchResponse<ElasticsearchDatabase.Source> first = fetch(null, check);
       var agg = check == null ? null : first.aggregations().get("unexact");
       exact = agg == null || agg.filter().docCount() == 0;
@@ -65,6 +68,42 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The sort of this stream: the type ranks each sort key holds among the matches in this point
+   * in time are looked up first (one small aggregation), so a single-typed key sorts on its typed
+   * field alone and Elasticsearch can skip documents while paging, instead of collecting every
+   * match again for every page.
+   */
+  private List<SortOptions> sortOf(List<Sort> sorts) {
+    if (sorts.isEmpty()) {
+      return List.of();
+    }
+    SearchRequest.Builder b = new SearchRequest.Builder().query(query).size(0).trackTotalHits(h -> h.enabled(false))
+        .pit(p -> p.id(pit).keepAlive(k -> k.time(KEEP_ALIVE)));
+    for (int i = 0; i < sorts.size(); i++) {
+      String field = "r." + IndexedFields.encodePath(sorts.get(i).field());
+      b.aggregations("rank" + i, a -> a.terms(x -> x.field(field).size(8)));
+    }
+    SearchResponse<Void> r;
+    try {
+      r = client.search(b.build(), Void.class);
+    } catch (IOException | ElasticsearchException e) {
+      throw new BackendUnavailableException("Elasticsearch search on index '" + index + "' failed: " + e.getMessage(), e);
+    }
+    List<Set<Integer>> ranks = new ArrayList<>();
+    for (int i = 0; i < sorts.size(); i++) {
+      Set<Integer> present = new TreeSet<>();
+      var agg = r.aggregations().get("rank" + i);
+      if (agg.isLterms()) {
+        agg.lterms().buckets().array().forEach(x -> present.add((int) x.key()));
+      } else if (!agg.isUmterms()) {
+        return QueryTranslator.sortOptions(sorts);
+      }
+      ranks.add(present);
+    }
+    return QueryTranslator.sortOptions(sorts, ranks);
   }
 
   /** @return false if a hit is flagged as not exactly indexed on a path the query touches */

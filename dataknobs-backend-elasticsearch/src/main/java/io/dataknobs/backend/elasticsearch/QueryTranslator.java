@@ -79,10 +79,41 @@ final class QueryTranslator {
 
   /** @return the sort options of {@code sorts}: per key the type rank, then each typed field; missing values last */
   static List<SortOptions> sortOptions(List<Sort> sorts) {
+    return sortOptions(sorts, null);
+  }
+
+  /**
+   * The sort options of {@code sorts}, knowing which type ranks the sorted records hold per key
+   * ({@code ranks.get(i)}; null: unknown). A key whose records hold one type sorts on that typed
+   * field alone, so Elasticsearch can skip non-competitive documents while paging; a key they
+   * lack entirely is left out (all ties); otherwise the rank comes first, then each typed field.
+   */
+  static List<SortOptions> sortOptions(List<Sort> sorts, List<Set<Integer>> ranks) {
     List<SortOptions> out = new ArrayList<>();
-    for (Sort s : sorts) {
+    for (int i = 0; i < sorts.size(); i++) {
+      Sort s = sorts.get(i);
       String p = IndexedFields.encodePath(s.field());
       SortOrder order = s.order() == io.dataknobs.api.query.SortOrder.DESC ? SortOrder.Desc : SortOrder.Asc;
+      Set<Integer> r = ranks == null ? null : ranks.get(i);
+      if (r != null && r.isEmpty()) {
+        continue;
+      }
+      if (r != null && r.size() == 1 && r.iterator().next() <= 3) {
+        switch (r.iterator().next()) {
+          case 0:
+            sortKey(out, "n." + p, order, FieldType.Double);
+            break;
+          case 1:
+            sortKey(out, "k." + p, order, FieldType.Keyword);
+            break;
+          case 2:
+            sortKey(out, "b." + p, order, FieldType.Boolean);
+            break;
+          default:
+            sortKey(out, "t." + p, order, FieldType.Keyword);
+        }
+        continue;
+      }
       // unmapped_type must be the mapped type, or shards that lack the field disagree on sort types
       sortKey(out, "r." + p, order, FieldType.Byte);
       sortKey(out, "n." + p, order, FieldType.Double);

@@ -220,6 +220,13 @@ class ElasticsearchBackendTest {
     assertThatThrownBy(() -> FACTORY.open("elasticsearch", secret)).isInstanceOf(ConfigurationException.class)
         .hasMessageNotContaining("hunter2-secret");
     assertThat(FACTORY.describe("elasticsearch").toString()).doesNotContain("hunter2");
-    assertThat(ConnectionPoolManager.shared().poolInfo().toString()).doesNotContain("hunter2-secret");
+    assertThatThrownBy(() -> FACTORY.open("elasticsearch", config("ca_certs", "/nonexistent/ca.pem")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("ca_certs");
+    Map<String, Object> keyed = config("api_key", "c2VjcmV0LWtleS12YWx1ZQ==");
+    try (Database db = FACTORY.open("elasticsearch", keyed)) { // the test node has no security: the key is sent and ignored
+      db.create(Record.of("a", Map.of("v", 1)));
+      assertThat(db.toString()).doesNotContain("c2VjcmV0");
+    }
+    assertThat(ConnectionPoolManager.shared().poolInfo().toString()).doesNotContain("hunter2-secret").doesNotContain("c2VjcmV0");
   }
 }

@@ -18,7 +18,6 @@ import io.dataknobs.tck.server.ElasticsearchServer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -30,8 +29,7 @@ class ElasticsearchBackendTest {
   private static final DatabaseFactory FACTORY = new DatabaseFactory(new ElasticsearchBackendProvider());
 
   private static Map<String, Object> config(Object... more) {
-    Map<String, Object> m = new LinkedHashMap<>(ElasticsearchServer.shared().config());
-    m.put("index", ElasticsearchServer.shared().freshIndex("estest"));
+    Map<String, Object> m = ElasticsearchTckTest.freshIndexConfig("estest");
     for (int i = 0; i < more.length; i += 2) {
       m.put((String) more[i], more[i + 1]);
     }

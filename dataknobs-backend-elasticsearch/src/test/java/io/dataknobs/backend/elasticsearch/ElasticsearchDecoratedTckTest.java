@@ -4,8 +4,6 @@ import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
 import io.dataknobs.tck.DecoratedDatabaseTck;
-import io.dataknobs.tck.server.ElasticsearchServer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Rule 28 on Elasticsearch: the TCK through each decorator and through all of them, a fresh index per test. */
@@ -24,8 +22,6 @@ class ElasticsearchDecoratedTckTest extends DecoratedDatabaseTck {
 
   @Override
   public Map<String, Object> baseConfig() {
-    Map<String, Object> m = new LinkedHashMap<>(ElasticsearchServer.shared().config());
-    m.put("index", ElasticsearchServer.shared().freshIndex("dtck"));
-    return m;
+    return ElasticsearchTckTest.freshIndexConfig("dtck");
   }
 }

@@ -24,8 +24,13 @@ class ElasticsearchTckTest extends DatabaseTck {
 
   @Override
   public Map<String, Object> baseConfig() {
+    return freshIndexConfig("tck");
+  }
+
+  /** @return configuration reaching the test node, on an index no other test uses */
+  static Map<String, Object> freshIndexConfig(String prefix) {
     Map<String, Object> m = new LinkedHashMap<>(ElasticsearchServer.shared().config());
-    m.put("index", ElasticsearchServer.shared().freshIndex("tck"));
+    m.put("index", ElasticsearchServer.shared().freshIndex(prefix));
     return m;
   }
 }

@@ -143,6 +143,11 @@ final class ElasticsearchDatabase extends AbstractDatabase {
   }
 
   private BackendUnavailableException failure(String what, Exception e) {
+    return failure(index, what, e);
+  }
+
+  /** @return the error of a failed request: the client's exception is the cause */
+  static BackendUnavailableException failure(String index, String what, Exception e) {
     return new BackendUnavailableException("Elasticsearch " + what + " on index '" + index + "' failed: " + e.getMessage(), e);
   }
 
@@ -503,12 +508,6 @@ final class ElasticsearchDatabase extends AbstractDatabase {
     return new SearchRequest.Builder().index(index).query(q).source(s -> s.filter(f -> f.includes("doc"))).trackTotalHits(t -> t.enabled(false));
   }
 
-  /** @return true if no record matched by {@code t} is flagged as not exactly indexed on a touched path */
-  private static boolean exactOn(SearchResponse<?> r) {
-    var agg = r.aggregations().get("unexact");
-    return agg == null || agg.filter().docCount() == 0;
-  }
-
   private SearchResponse<Source> search(SearchRequest request) {
     try {
       return client.search(request, Source.class);
@@ -549,11 +548,9 @@ final class ElasticsearchDatabase extends AbstractDatabase {
       Query check = t.unexactCheck();
       if (query.limit() != null && (long) query.offset() + query.limit() <= layout.resultWindow()) {
         SearchRequest.Builder b = searchOf(t.query()).from(query.offset()).size(query.limit()).sort(sort);
-        if (check != null) {
-          b.aggregations("unexact", a -> a.filter(check));
-        }
+        QueryTranslator.addCheck(b, check);
         SearchResponse<Source> r = search(b.build());
-        if (exactOn(r)) {
+        if (!QueryTranslator.checkMatched(r)) {
           List<Record> out = new ArrayList<>(r.hits().hits().size());
           r.hits().hits().forEach(h -> out.add(decode(h.source())));
           return QueryEvaluator.page(query.withoutPaging(), out, false);
@@ -561,12 +558,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
       } else {
         try (PitCursor c = new PitCursor(client, index, t.query(), query.sorts(), pageOf(1000), check)) {
           if (c.exact()) {
-            Stream<Record> s = c.stream().skip(query.offset());
-            if (query.limit() != null) {
-              s = s.limit(query.limit());
-            }
-            List<Record> out = s.toList();
-            return QueryEvaluator.page(query.withoutPaging(), out, false);
+            return paged(query, c.stream()).toList();
           }
         }
       }
@@ -593,9 +585,9 @@ final class ElasticsearchDatabase extends AbstractDatabase {
         }
       }
       SearchRequest.Builder b = new SearchRequest.Builder().index(index).query(t.query()).size(0).trackTotalHits(h -> h.enabled(true));
-      b.aggregations("unexact", a -> a.filter(check));
+      QueryTranslator.addCheck(b, check);
       SearchResponse<Source> r = search(b.build());
-      if (exactOn(r)) {
+      if (!QueryTranslator.checkMatched(r)) {
         return r.hits().total().value();
       }
     }
@@ -611,8 +603,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
   @Override
   protected List<Record> doAggregate(io.dataknobs.api.query.Query query, List<Aggregation> aggregations) {
     refreshIfDirty();
-    List<Record> pushed = new NativeAggregation(client, index).run(query,
-        QueryTranslator.translate(query.matchesAll() ? null : query.condition(), List.of()), aggregations);
+    List<Record> pushed = new NativeAggregation(client, index).run(query, translate(query.withoutSort()), aggregations);
     if (pushed != null) {
       return pushed;
     }

@@ -11,7 +11,6 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.util.NamedValue;
-import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Record;
 import io.dataknobs.api.query.AggregateFunction;
 import io.dataknobs.api.query.Aggregation;
@@ -69,9 +68,8 @@ final class NativeAggregation {
       }
     }
     List<Query> unsure = new ArrayList<>();
-    Query flagged = new QueryTranslator.Translation(filter.query(), true, Set.copyOf(paths)).unexactCheck();
-    if (flagged != null) {
-      unsure.add(flagged);
+    if (!paths.isEmpty()) {
+      unsure.add(QueryTranslator.flagged(paths));
     }
     for (String g : groupBy) {
       String p = IndexedFields.encodePath(g);
@@ -87,7 +85,7 @@ final class NativeAggregation {
     while (true) {
       SearchResponse<Void> r = search(query, filter.query(), groupBy, aggregations, first && !unsure.isEmpty()
           ? QueryTranslator.or(unsure) : null, after);
-      if (first && r.aggregations().containsKey("unsure") && r.aggregations().get("unsure").filter().docCount() > 0) {
+      if (first && QueryTranslator.checkMatched(r)) {
         return null;
       }
       first = false;
@@ -119,9 +117,7 @@ final class NativeAggregation {
   private SearchResponse<Void> search(io.dataknobs.api.query.Query query, Query filter, List<String> groupBy,
       List<Aggregation> aggregations, Query unsure, Map<String, Object> after) {
     SearchRequest.Builder b = new SearchRequest.Builder().index(index).query(filter).size(0).trackTotalHits(t -> t.enabled(true));
-    if (unsure != null) {
-      b.aggregations("unsure", a -> a.filter(unsure));
-    }
+    QueryTranslator.addCheck(b, unsure);
     Map<String, co.elastic.clients.elasticsearch._types.aggregations.Aggregation> metrics = metrics(aggregations);
     if (groupBy.isEmpty()) {
       b.aggregations(metrics);
@@ -145,7 +141,7 @@ final class NativeAggregation {
     try {
       return client.search(b.build(), Void.class);
     } catch (IOException | ElasticsearchException e) {
-      throw new BackendUnavailableException("Elasticsearch aggregation on index '" + index + "' failed: " + e.getMessage(), e);
+      throw ElasticsearchDatabase.failure(index, "aggregation", e);
     }
   }
 

@@ -9,7 +9,6 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Record;
 import io.dataknobs.api.query.Sort;
 import io.dataknobs.core.codec.RecordCodec;
@@ -55,15 +54,13 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
     try {
       pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time(KEEP_ALIVE))).id();
     } catch (IOException | ElasticsearchException e) {
-      throw new BackendUnavailableException("Elasticsearch cannot open a point in time on index '" + index + "': " + e.getMessage(), e);
+      throw ElasticsearchDatabase.failure(index, "opening a point in time", e);
     }
     try {
       List<SortOptions> s = new ArrayList<>(sortOf(sorts));
       s.add(SortOptions.of(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)))); // unique tiebreaker
       this.sort = s;
-      SearchResponse<ElasticsearchDatabase.Source> first = fetch(null, check);
-      var agg = check == null ? null : first.aggregations().get("unexact");
-      exact = agg == null || agg.filter().docCount() == 0;
+      exact = !QueryTranslator.checkMatched(fetch(null, check));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -86,12 +83,7 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
       String field = "r." + IndexedFields.encodePath(sorts.get(i).field());
       b.aggregations("rank" + i, a -> a.terms(x -> x.field(field).size(8)));
     }
-    SearchResponse<Void> r;
-    try {
-      r = client.search(b.build(), Void.class);
-    } catch (IOException | ElasticsearchException e) {
-      throw new BackendUnavailableException("Elasticsearch search on index '" + index + "' failed: " + e.getMessage(), e);
-    }
+    SearchResponse<Void> r = search(b.build(), Void.class);
     List<Set<Integer>> ranks = new ArrayList<>();
     for (int i = 0; i < sorts.size(); i++) {
       Set<Integer> present = new TreeSet<>();
@@ -118,15 +110,8 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
     if (after != null) {
       b.searchAfter(after);
     }
-    if (check != null) {
-      b.aggregations("unexact", a -> a.filter(check));
-    }
-    SearchResponse<ElasticsearchDatabase.Source> r;
-    try {
-      r = client.search(b.build(), ElasticsearchDatabase.Source.class);
-    } catch (IOException | ElasticsearchException e) {
-      throw new BackendUnavailableException("Elasticsearch search on index '" + index + "' failed: " + e.getMessage(), e);
-    }
+    QueryTranslator.addCheck(b, check);
+    SearchResponse<ElasticsearchDatabase.Source> r = search(b.build(), ElasticsearchDatabase.Source.class);
     if (r.pitId() != null) {
       pit = r.pitId();
     }
@@ -134,6 +119,14 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
     next = 0;
     last = page.size() < pageSize;
     return r;
+  }
+
+  private <T> SearchResponse<T> search(SearchRequest request, Class<T> type) {
+    try {
+      return client.search(request, type);
+    } catch (IOException | ElasticsearchException e) {
+      throw ElasticsearchDatabase.failure(index, "search", e);
+    }
   }
 
   @Override

@@ -52,13 +52,7 @@ final class QueryTranslator {
   record Translation(Query query, boolean exact, Set<String> paths) {
     /** @return a query matching the records on which {@link #query()} may be approximate; null if none can be */
     Query unexactCheck() {
-      if (paths.isEmpty()) {
-        return null;
-      }
-      Set<String> self = new LinkedHashSet<>(paths);
-      Set<String> ancestors = new LinkedHashSet<>();
-      paths.forEach(p -> ancestors.addAll(IndexedFields.withAncestors(p)));
-      return or(List.of(terms("x", self), terms("xs", ancestors)));
+      return paths.isEmpty() ? null : flagged(paths);
     }
   }
 
@@ -317,13 +311,31 @@ final class QueryTranslator {
 
   /** An exactly expressed clause: records flagged for {@code p} are candidates, never certain matches. */
   private static Pair exactly(String p, Query c) {
-    Query flagged = flagged(p);
+    Query flagged = flagged(List.of(p));
     return new Pair(or(List.of(c, flagged)), and(List.of(c, not(flagged))));
   }
 
-  /** Records whose value at {@code p} (or below an ancestor) is not exactly indexed. */
-  private static Query flagged(String p) {
-    return or(List.of(term("x", FieldValue.of(p)), terms("xs", new LinkedHashSet<>(IndexedFields.withAncestors(p)))));
+  /** Records whose value at one of {@code paths} (or below an ancestor of one) is not exactly indexed. */
+  static Query flagged(Collection<String> paths) {
+    Set<String> ancestors = new LinkedHashSet<>();
+    paths.forEach(p -> ancestors.addAll(IndexedFields.withAncestors(p)));
+    return or(List.of(terms("x", new LinkedHashSet<>(paths)), terms("xs", ancestors)));
+  }
+
+  /** The name of the filter aggregation that counts the matches of a {@link #flagged} check. */
+  private static final String CHECK = "flagged";
+
+  /** Adds {@code check} (null: none) to a search as a filter aggregation counting its matches. */
+  static void addCheck(co.elastic.clients.elasticsearch.core.SearchRequest.Builder b, Query check) {
+    if (check != null) {
+      b.aggregations(CHECK, a -> a.filter(check));
+    }
+  }
+
+  /** @return true if the search's {@link #addCheck} aggregation matched a record (false if it had none) */
+  static boolean checkMatched(co.elastic.clients.elasticsearch.core.SearchResponse<?> r) {
+    var agg = r.aggregations().get(CHECK);
+    return agg != null && agg.filter().docCount() > 0;
   }
 
   /** A clause Elasticsearch cannot express: {@code candidates} is a superset; the results need re-evaluation. */
@@ -331,7 +343,7 @@ final class QueryTranslator {
     exact = false;
     LOG.debug("filter {} {} on '{}' is evaluated in memory (not expressible exactly in Elasticsearch)", f.operator(),
         f.value() == null ? "null" : f.value().getClass().getSimpleName(), f.field());
-    return new Pair(or(List.of(candidates, flagged(p))), NONE);
+    return new Pair(or(List.of(candidates, flagged(List.of(p)))), NONE);
   }
 
   private static Pair both(Pair a, Pair b) {

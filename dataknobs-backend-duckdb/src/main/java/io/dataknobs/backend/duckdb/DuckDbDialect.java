@@ -108,7 +108,8 @@ final class DuckDbDialect implements SqlDialect {
 
   @Override
   public List<String> beforeCreateTable(String tableName) {
-    return List.of("CREATE SEQUENCE IF NOT EXISTS " + sequenceName(tableName));
+    // a batch reserves a block of numbers with one draw; a single insert takes a block's first
+    return List.of("CREATE SEQUENCE IF NOT EXISTS " + sequenceName(tableName) + " INCREMENT BY " + InsertionNumbers.BLOCK);
   }
 
   @Override

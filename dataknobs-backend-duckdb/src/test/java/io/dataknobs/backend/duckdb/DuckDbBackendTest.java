@@ -60,6 +60,59 @@ class DuckDbBackendTest {
   }
 
   @Test
+  void aBatchOfOneAppenderChunkIsCommittedWholeOrNotAtAll() {
+    try (Database db = factory.open("duckdb", Map.of())) {
+      db.create(Record.of("r" + (DuckDbDatabase.APPENDER_CHUNK - 1), Map.of("stored", true)));
+      // the stored id comes last: every row before it has been appended when the key check fails
+      List<Record> batch = rows(0, DuckDbDatabase.APPENDER_CHUNK);
+      assertThatThrownBy(() -> db.createBatch(batch)).isInstanceOf(DuplicateRecordException.class)
+          .extracting(e -> ((DuplicateRecordException) e).id()).isEqualTo("r" + (DuckDbDatabase.APPENDER_CHUNK - 1));
+      assertThat(db.count()).isEqualTo(1);
+      db.createBatch(rows(0, DuckDbDatabase.APPENDER_CHUNK - 1));
+      assertThat(db.count()).isEqualTo(DuckDbDatabase.APPENDER_CHUNK);
+    }
+  }
+
+  @Test
+  void unsortedResultsFollowTheOrderOfWritesAcrossSingleAndBatchWritesAndReopening() {
+    String path = dir.resolve("order.duckdb").toString();
+    try (Database db = factory.open("duckdb", Map.of("path", path))) {
+      db.create(Record.of("a", Map.of()));
+      db.createBatch(List.of(Record.of("b", Map.of()), Record.of("c", Map.of())));
+      db.upsert(Record.of("d", Map.of()));
+      db.createBatch(List.of(Record.of("e", Map.of())));
+      db.upsertBatch(List.of(Record.of("f", Map.of()), Record.of("a", Map.of("replaced", true))));
+    }
+    try (Database db = factory.open("duckdb", Map.of("path", path))) {
+      db.createBatch(List.of(Record.of("g", Map.of())));
+      db.create(Record.of("h", Map.of()));
+      db.createBatch(List.of(Record.of("i", Map.of())));
+      assertThat(db.search(Query.all())).extracting(Record::id).containsExactly("a", "b", "c", "d", "e", "f", "g", "h", "i");
+      try (java.util.stream.Stream<Record> stream = db.streamRead(Query.all())) {
+        assertThat(stream.map(Record::id)).containsExactly("a", "b", "c", "d", "e", "f", "g", "h", "i");
+      }
+    }
+  }
+
+  @Test
+  void aTableWhoseSequenceStepsByOneKeepsWorking() throws Exception {
+    String path = dir.resolve("legacy.duckdb").toString();
+    try (java.sql.Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + path, new java.util.Properties());
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE SEQUENCE records_seq");
+      s.execute("CREATE TABLE records (id VARCHAR PRIMARY KEY, data JSON NOT NULL, data_types VARCHAR, metadata JSON NOT NULL,"
+          + " metadata_types VARCHAR, version BIGINT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+          + " seq BIGINT NOT NULL DEFAULT nextval('records_seq'))");
+    }
+    try (Database db = factory.open("duckdb", Map.of("path", path))) {
+      db.create(Record.of("first", Map.of()));
+      db.createBatch(rows(0, 3));
+      db.create(Record.of("last", Map.of()));
+      assertThat(db.search(Query.all())).extracting(Record::id).containsExactly("first", "r0", "r1", "r2", "last");
+    }
+  }
+
+  @Test
   void aggregationsArePushedDownAndKeepIntegralSums() {
     try (Database db = factory.open("duck", Map.of())) {
       db.createBatch(rows(0, 1000));

@@ -460,7 +460,14 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       }
       throw e;
     }
+    insertedWithDefaults();
   }
+
+  /**
+   * Called after rows were inserted with the table's column defaults (the insertion order among
+   * them); engines that number appended rows themselves override it.
+   */
+  protected void insertedWithDefaults() {}
 
   private String upsertSql() {
     return "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -535,6 +542,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       bindUpsert(ps, id, r);
       ps.executeUpdate();
     }
+    insertedWithDefaults();
   }
 
   private boolean delete(Connection c, String id, String expectedVersion) throws SQLException {
@@ -627,6 +635,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       }
       ps.executeBatch();
     }
+    insertedWithDefaults();
   }
 
   @Override
@@ -639,6 +648,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         }
         ps.executeBatch();
       }
+      insertedWithDefaults();
       return null;
     });
   }

@@ -23,6 +23,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -59,6 +61,11 @@ public final class S3BackendProvider implements BackendProvider {
       .add("max_attempts", ConfigType.INT, 3, "attempts per request, the SDK's retries included")
       .add("timeout", ConfigType.DURATION, Duration.ofSeconds(30), "per-request timeout")
       .add("create_bucket", ConfigType.BOOLEAN, true, "create the bucket when it does not exist")
+      .add("request_checksum_calculation", ConfigType.STRING, "when_supported", "when_supported (the SDK's default: a CRC32"
+          + " trailer on every upload) or when_required (only where the operation demands one; stores that reject"
+          + " checksum trailers need it)")
+      .add("response_checksum_validation", ConfigType.STRING, "when_supported", "when_supported (validate a checksum the"
+          + " store returns) or when_required")
       .build();
 
   /** Public for {@link java.util.ServiceLoader}. */
@@ -127,7 +134,11 @@ public final class S3BackendProvider implements BackendProvider {
       credentials = DefaultCredentialsProvider.builder().build();
     }
     Duration timeout = c.getDuration("timeout", Duration.ofSeconds(30));
+    boolean checksumAlways = whenSupported(c, "request_checksum_calculation");
+    boolean validateAlways = whenSupported(c, "response_checksum_validation");
     var b = S3Client.builder()
+        .requestChecksumCalculation(checksumAlways ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(validateAlways ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED)
         .region(Region.of(c.getString("region")))
         .credentialsProvider(credentials)
         .forcePathStyle(c.getBoolean("path_style", false))
@@ -143,6 +154,16 @@ public final class S3BackendProvider implements BackendProvider {
       }
     }
     return b.build();
+  }
+
+  /** @return true for {@code when_supported}, false for {@code when_required} */
+  private static boolean whenSupported(BackendConfig c, String key) {
+    String v = c.getString(key).toLowerCase(java.util.Locale.ROOT);
+    if (!v.equals("when_supported") && !v.equals("when_required")) {
+      throw new ConfigurationException(key, "configuration key '" + key + "' must be when_supported or when_required, got '"
+          + c.getString(key) + "'");
+    }
+    return v.equals("when_supported");
   }
 
   private static void ensureBucket(S3Client s3, String bucket, boolean create) {

@@ -262,11 +262,18 @@ final class S3Database extends AbstractDatabase {
         .flatMap(k -> fetchPage(k).stream()).filter(p);
   }
 
+  /**
+   * Sorted queries hold every match; unsorted ones (key order) stop listing and fetching once
+   * {@code offset + limit} records matched, so a limited search reads only the pages it needs.
+   */
   @Override
   protected List<Record> doSearch(Query query) {
     List<Record> matched = new ArrayList<>();
-    try (Stream<Record> s = matching(query, pageSize(1000))) {
-      s.forEach(matched::add);
+    boolean stopEarly = query.sorts().isEmpty() && query.limit() != null;
+    long wanted = stopEarly ? query.offset() + (long) query.limit() : Long.MAX_VALUE;
+    int page = pageSize(stopEarly && query.matchesAll() ? (int) Math.min(1000, wanted) : 1000);
+    try (Stream<Record> s = matching(query, page)) {
+      (stopEarly ? s.limit(wanted) : s).forEach(matched::add);
     }
     return QueryEvaluator.page(query, matched, true);
   }

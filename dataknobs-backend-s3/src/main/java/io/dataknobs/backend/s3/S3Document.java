@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The JSON object stored per record: {@code {"id", "nonce", "created_at", "updated_at",
  * "data", "data_types", "metadata", "metadata_types"}}, data and metadata in their natural JSON
- * form with the codec's type hints beside them. The nonce is new on every write, so the
+ * form with the codec's type hints beside them; empty metadata and empty hints are left out
+ * (and read back as empty). The nonce is new on every write, so the
  * object's ETag (the record's version token) changes even when the content does not.
  */
 final class S3Document {
@@ -30,14 +31,18 @@ final class S3Document {
     StringBuilder sb = new StringBuilder(data.json().length() + meta.json().length() + 160);
     sb.append("{\"id\":\"").append(JsonStringEncoder.getInstance().quoteAsString(id)).append("\",\"nonce\":")
         .append(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE).append(",\"created_at\":").append(createdAt)
-        .append(",\"updated_at\":").append(updatedAt).append(",\"data\":").append(data.json()).append(",\"data_types\":")
-        .append(hints(data.hints())).append(",\"metadata\":").append(meta.json()).append(",\"metadata_types\":")
-        .append(hints(meta.hints())).append('}');
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String hints(Map<String, String> h) {
-    return h.isEmpty() ? "null" : CODEC.hintsToJson(h);
+        .append(",\"updated_at\":").append(updatedAt).append(",\"data\":").append(data.json());
+    // empty parts are left out: every byte of a body passes through the SDK's checksum stream
+    if (!data.hints().isEmpty()) {
+      sb.append(",\"data_types\":").append(CODEC.hintsToJson(data.hints()));
+    }
+    if (!r.metadata().isEmpty()) {
+      sb.append(",\"metadata\":").append(meta.json());
+    }
+    if (!meta.hints().isEmpty()) {
+      sb.append(",\"metadata_types\":").append(CODEC.hintsToJson(meta.hints()));
+    }
+    return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** A stored record and when it was first created. */

@@ -122,6 +122,36 @@ class S3BackendTest {
   }
 
   @Test
+  void checksumSettingsAreValidatedAndWritesWorkUnderEither() {
+    assertThatThrownBy(() -> FACTORY.open("s3", config("request_checksum_calculation", "always")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("request_checksum_calculation").hasMessageContaining("always");
+    for (String mode : List.of("when_required", "WHEN_SUPPORTED")) {
+      try (Database db = FACTORY.open("s3", config("request_checksum_calculation", mode, "response_checksum_validation", mode))) {
+        db.create(Record.of("a", Map.of("v", 1)));
+        String token = db.version("a").orElseThrow();
+        assertThat(db.update("a", Record.of("a", Map.of("v", 2)), token)).isTrue();
+        assertThat(db.read("a").orElseThrow().get("v")).isEqualTo(2L);
+        assertThatThrownBy(() -> db.create(Record.of("a", Map.of()))).isInstanceOf(DuplicateRecordException.class);
+      }
+    }
+  }
+
+  @Test
+  void bodiesLeaveOutEmptyPartsAndReadBackTheSame() {
+    Map<String, Object> cfg = config();
+    try (Database db = FACTORY.open("s3", cfg); S3Client s3 = raw()) {
+      db.create(Record.of("plain", Map.of("v", 1)));
+      db.create(Record.builder().id("rich").put("at", java.time.Instant.parse("2024-01-02T03:04:05Z")).metadata("m", "x").build());
+      String plain = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(cfg.get("prefix") + "id-plain")).asUtf8String();
+      assertThat(plain).contains("\"data\":{\"v\":1}").doesNotContain("metadata").doesNotContain("data_types");
+      assertThat(db.read("plain").orElseThrow().metadata()).isEmpty();
+      Record rich = db.read("rich").orElseThrow();
+      assertThat(rich.get("at")).isEqualTo(java.time.Instant.parse("2024-01-02T03:04:05Z"));
+      assertThat(rich.metadata()).containsEntry("m", "x");
+    }
+  }
+
+  @Test
   void configurationErrorsAreTypedAndSecretsStayOut() {
     assertThatThrownBy(() -> FACTORY.open("s3", Map.of())).isInstanceOf(ConfigurationException.class).hasMessageContaining("bucket");
     assertThatThrownBy(() -> FACTORY.open("s3", config("bucket", "Bad_Bucket"))).isInstanceOf(ConfigurationException.class)

@@ -62,8 +62,8 @@ public final class S3BackendProvider implements BackendProvider {
       .add("timeout", ConfigType.DURATION, Duration.ofSeconds(30), "per-request timeout")
       .add("create_bucket", ConfigType.BOOLEAN, true, "create the bucket when it does not exist")
       .add("request_checksum_calculation", ConfigType.STRING, "when_supported", "when_supported (the SDK's default: a CRC32"
-          + " trailer on every upload) or when_required (only where the operation demands one; stores that reject"
-          + " checksum trailers need it)")
+          + " checksum on every upload) or when_required (only where the operation demands one; stores that reject"
+          + " unknown checksums need it)")
       .add("response_checksum_validation", ConfigType.STRING, "when_supported", "when_supported (validate a checksum the"
           + " store returns) or when_required")
       .build();

@@ -218,23 +218,46 @@ final class S3Database extends AbstractDatabase {
     return out;
   }
 
-  /** @return each task's result or the RuntimeException it threw, in task order */
+  /**
+   * @return each task's result or the RuntimeException it threw, in task order. The tasks run
+   *     on {@code transfer.max_concurrency} lanes (the caller's thread is one) that each take the
+   *     next task until none is left: one future per lane rather than per task, because waking
+   *     the caller for each of a batch's tasks took CPU time the requests needed (the batch
+   *     wrote at 0.75x the raw PUT rate; with lanes, at its rate).
+   */
   private <T> List<Object> runAll(List<Callable<T>> tasks) {
-    List<Object> out = new ArrayList<>(tasks.size());
-    try {
-      for (Future<T> f : workers.invokeAll(tasks)) {
+    int n = tasks.size();
+    Object[] out = new Object[n];
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable lane = () -> {
+      for (int i; (i = next.getAndIncrement()) < n; ) {
         try {
-          out.add(f.get());
-        } catch (ExecutionException e) {
-          Throwable c = e.getCause();
-          out.add(c instanceof RuntimeException ? c : new BackendUnavailableException("S3 call failed: " + c, c));
+          out[i] = tasks.get(i).call();
+        } catch (RuntimeException e) {
+          out[i] = e;
+        } catch (Exception e) {
+          out[i] = new BackendUnavailableException("S3 call failed: " + e, e);
         }
       }
+    };
+    List<Future<?>> lanes = new ArrayList<>();
+    for (int k = 1; k < Math.min(settings.maxConcurrency(), n); k++) {
+      lanes.add(workers.submit(lane));
+    }
+    lane.run();
+    try {
+      for (Future<?> f : lanes) {
+        f.get();
+      }
     } catch (InterruptedException e) {
+      next.set(n); // no lane starts another task
       Thread.currentThread().interrupt();
       throw new BackendUnavailableException("interrupted while waiting for S3", e);
+    } catch (ExecutionException e) {
+      // a lane catches what its tasks throw; an Error is all that can arrive here
+      throw new BackendUnavailableException("S3 call failed: " + e.getCause(), e.getCause());
     }
-    return out;
+    return java.util.Arrays.asList(out);
   }
 
   // ---- listing and queries ---------------------------------------------------------------------

@@ -1,9 +1,7 @@
 package io.dataknobs.tck.server;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real Elasticsearch node for tests, one per JVM, chosen in this order: the URL in
@@ -16,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ElasticsearchServer {
   /** The environment variable naming an Elasticsearch URL to use instead of starting a node. */
   public static final String URL_VARIABLE = "DATAKNOBS_TEST_ELASTICSEARCH_URL";
-  private static final AtomicInteger INDICES = new AtomicInteger();
   private static ElasticsearchServer shared;
 
   private final String url;
@@ -30,14 +27,8 @@ public final class ElasticsearchServer {
   /** @return the JVM's node, started on first use and stopped when the JVM exits */
   public static synchronized ElasticsearchServer shared() {
     if (shared == null) {
-      String given = System.getenv(URL_VARIABLE);
-      if (given != null && !given.isBlank()) {
-        shared = new ElasticsearchServer(given.trim(), "environment");
-      } else if (PostgresServer.Docker.answers()) {
-        shared = TestcontainersElasticsearch.start();
-      } else {
-        shared = EmbeddedElasticsearchNode.start();
-      }
+      shared = ServerChoice.pick(URL_VARIABLE, given -> new ElasticsearchServer(given, "environment"),
+          TestcontainersElasticsearch::start, EmbeddedElasticsearchNode::start);
     }
     return shared;
   }
@@ -62,6 +53,6 @@ public final class ElasticsearchServer {
 
   /** @return an index name no other test class of this JVM uses (the backend creates it) */
   public String freshIndex(String prefix) {
-    return (prefix + "-" + ProcessHandle.current().pid() + "-" + INDICES.incrementAndGet()).toLowerCase(Locale.ROOT);
+    return ServerChoice.uniqueName(prefix, "-");
   }
 }

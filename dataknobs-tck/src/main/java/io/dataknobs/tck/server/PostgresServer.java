@@ -2,7 +2,6 @@ package io.dataknobs.tck.server;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL server for tests, one per JVM, chosen in this order: the URL in
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PostgresServer {
   /** The environment variable naming a server to use instead of starting one. */
   public static final String URL_VARIABLE = "DATAKNOBS_TEST_POSTGRES_URL";
-  private static final AtomicInteger SCHEMAS = new AtomicInteger();
   private static PostgresServer shared;
 
   private final String url;
@@ -39,16 +37,13 @@ public final class PostgresServer {
   }
 
   private static PostgresServer start() {
-    String given = System.getenv(URL_VARIABLE);
-    if (given != null && !given.isBlank()) {
-      return new PostgresServer(given, null, null, "environment");
-    }
-    if (Docker.answers()) {
+    return ServerChoice.pick(URL_VARIABLE, given -> new PostgresServer(given, null, null, "environment"), () -> {
       String[] c = TestcontainersPostgres.start();
       return new PostgresServer(c[0], c[1], c[2], "testcontainers");
-    }
-    String[] e = EmbeddedPostgresServer.start();
-    return new PostgresServer(e[0], e[1], e[2], "embedded");
+    }, () -> {
+      String[] e = EmbeddedPostgresServer.start();
+      return new PostgresServer(e[0], e[1], e[2], "embedded");
+    });
   }
 
   /** @return where the server came from: {@code environment}, {@code testcontainers} or {@code embedded} */
@@ -79,24 +74,6 @@ public final class PostgresServer {
 
   /** @return a schema name no other test class of this JVM uses (the backend creates it) */
   public String freshSchema(String prefix) {
-    return prefix + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
-  }
-
-  /** Whether a Docker engine is reachable, checked without Testcontainers' slower probing when there is no socket. */
-  static final class Docker {
-    private Docker() {}
-
-    static boolean answers() {
-      boolean socket = System.getenv("DOCKER_HOST") != null || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
-      if (!socket) {
-        return false;
-      }
-      try {
-        Class.forName("org.testcontainers.DockerClientFactory");
-      } catch (ClassNotFoundException e) {
-        return false;
-      }
-      return TestcontainersPostgres.dockerAvailable();
-    }
+    return ServerChoice.uniqueName(prefix, "_");
   }
 }

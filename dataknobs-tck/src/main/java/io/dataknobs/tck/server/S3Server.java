@@ -1,9 +1,7 @@
 package io.dataknobs.tck.server;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real S3 server for tests, one per JVM, chosen in this order: the endpoint in
@@ -15,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class S3Server {
   /** The environment variable naming an S3 endpoint to use instead of starting one. */
   public static final String ENDPOINT_VARIABLE = "DATAKNOBS_TEST_S3_ENDPOINT";
-  private static final AtomicInteger BUCKETS = new AtomicInteger();
   private static S3Server shared;
 
   private final String endpoint;
@@ -33,15 +30,8 @@ public final class S3Server {
   /** @return the JVM's server, started on first use and stopped when the JVM exits */
   public static synchronized S3Server shared() {
     if (shared == null) {
-      String given = System.getenv(ENDPOINT_VARIABLE);
-      if (given != null && !given.isBlank()) {
-        shared = new S3Server(given, System.getenv("DATAKNOBS_TEST_S3_ACCESS_KEY"), System.getenv("DATAKNOBS_TEST_S3_SECRET_KEY"),
-            "environment");
-      } else if (PostgresServer.Docker.answers()) {
-        shared = TestcontainersMinio.start();
-      } else {
-        shared = S3ProxyServer.start();
-      }
+      shared = ServerChoice.pick(ENDPOINT_VARIABLE, given -> new S3Server(given, System.getenv("DATAKNOBS_TEST_S3_ACCESS_KEY"),
+          System.getenv("DATAKNOBS_TEST_S3_SECRET_KEY"), "environment"), TestcontainersMinio::start, S3ProxyServer::start);
     }
     return shared;
   }
@@ -71,6 +61,6 @@ public final class S3Server {
 
   /** @return a bucket name no other test class of this JVM uses (the backend creates it) */
   public String freshBucket(String prefix) {
-    return (prefix + "-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet()).toLowerCase(Locale.ROOT);
+    return ServerChoice.uniqueName(prefix, "-");
   }
 }

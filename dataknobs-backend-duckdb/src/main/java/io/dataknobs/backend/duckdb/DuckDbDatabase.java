@@ -96,13 +96,16 @@ final class DuckDbDatabase extends JdbcDatabase {
   }
 
   /**
-   * Appends the batch to the table inside the caller's SQL transaction. Drawing the sequence
-   * numbers begins that transaction, which the Appender then writes in (an Appender on a
-   * connection with no open transaction commits by itself); on a key violation the batch is
-   * rolled back and only then is the colliding id looked up.
+   * Appends the batch to the table inside the caller's SQL transaction. A statement begins that
+   * transaction first, so the Appender writes in it (an Appender on a connection with no open
+   * transaction commits each chunk by itself, and the insertion numbers often need no query);
+   * on a key violation the batch is rolled back and only then is the colliding id looked up.
    */
   @Override
   protected void insertNew(Connection c, List<String> ids, List<Record> records) throws SQLException {
+    try (PreparedStatement begin = prepare(c, "SELECT 1"); ResultSet rs = begin.executeQuery()) {
+      rs.next();
+    }
     try {
       append(c, DuckDBConnection.DEFAULT_SCHEMA, tableName, ids, records);
     } catch (SQLException e) {

@@ -56,6 +56,13 @@ class DuckDbBackendTest {
       assertThat(db.exists("r3005")).isFalse();
       db.createBatch(rows(3000, 10));
       assertThat(db.count()).isEqualTo(3010);
+      // larger than one Appender chunk, colliding on its last row: nothing of it stays
+      List<Record> large = rows(10_000, 3000);
+      large.set(2999, Record.of("r3009", Map.of()));
+      assertThatThrownBy(() -> db.createBatch(large)).isInstanceOf(DuplicateRecordException.class)
+          .extracting(e -> ((DuplicateRecordException) e).id()).isEqualTo("r3009");
+      assertThat(db.count()).isEqualTo(3010);
+      assertThat(db.exists("r10000")).isFalse();
     }
   }
 

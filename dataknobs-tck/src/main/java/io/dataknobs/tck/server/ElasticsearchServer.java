@@ -28,7 +28,7 @@ public final class ElasticsearchServer {
   public static synchronized ElasticsearchServer shared() {
     if (shared == null) {
       shared = ServerChoice.pick(URL_VARIABLE, given -> new ElasticsearchServer(given, "environment"),
-          TestcontainersElasticsearch::start, EmbeddedElasticsearchNode::start);
+          () -> TestcontainersElasticsearch.start(), () -> EmbeddedElasticsearchNode.start());
     }
     return shared;
   }

@@ -31,7 +31,7 @@ public final class S3Server {
   public static synchronized S3Server shared() {
     if (shared == null) {
       shared = ServerChoice.pick(ENDPOINT_VARIABLE, given -> new S3Server(given, System.getenv("DATAKNOBS_TEST_S3_ACCESS_KEY"),
-          System.getenv("DATAKNOBS_TEST_S3_SECRET_KEY"), "environment"), TestcontainersMinio::start, S3ProxyServer::start);
+          System.getenv("DATAKNOBS_TEST_S3_SECRET_KEY"), "environment"), () -> TestcontainersMinio.start(), () -> S3ProxyServer.start());
     }
     return shared;
   }

@@ -16,6 +16,10 @@ final class ServerChoice {
   private ServerChoice() {}
 
   /**
+   * Chooses and starts a server. Pass lambdas, not method references: a method reference loads
+   * its class when it is created, and the Testcontainers and embedded server classes are only
+   * on the class path of the modules that use them.
+   *
    * @param variable the environment variable that may name a running server
    * @param given the server it names (the value trimmed)
    * @param container a server under Testcontainers, used when a Docker engine answers

@@ -476,8 +476,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   // ---- statements on a given connection (shared by primitives, batches and commits) -----------
 
   private void insert(Connection c, String id, Record r) throws SQLException {
-    try (PreparedStatement ps = prepare(c, "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = prepare(c, insertSql())) {
       ps.setString(1, id);
       int at = bindRecord(ps, 2, r, nextVersion());
       long now = System.currentTimeMillis();
@@ -499,10 +498,14 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    */
   protected void insertedWithDefaults() {}
 
+  private String insertSql() {
+    return "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+
   private String upsertSql() {
-    return "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (id) DO UPDATE SET data = excluded.data, data_types = excluded.data_types, metadata = excluded.metadata,"
-        + " metadata_types = excluded.metadata_types, version = excluded.version, updated_at = excluded.updated_at";
+    return insertSql() + " ON CONFLICT (id) DO UPDATE SET data = excluded.data, data_types = excluded.data_types,"
+        + " metadata = excluded.metadata, metadata_types = excluded.metadata_types, version = excluded.version,"
+        + " updated_at = excluded.updated_at";
   }
 
   private void bindUpsert(PreparedStatement ps, String id, Record r) throws SQLException {
@@ -654,7 +657,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   /** Inserts rows known not to collide; engines with a faster bulk path override this. */
   protected void insertBatch(Connection c, List<String> ids, List<Record> records) throws SQLException {
     long now = System.currentTimeMillis();
-    withStatement(c, "INSERT INTO " + table + " (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+    withStatement(c, insertSql(), ps -> {
       for (int i = 0; i < ids.size(); i++) {
         ps.setString(1, ids.get(i));
         int at = bindRecord(ps, 2, records.get(i), nextVersion());

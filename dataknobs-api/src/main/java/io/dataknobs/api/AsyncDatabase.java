@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The operations of {@link Database}, asynchronous. Futures complete exceptionally with the
  * same exceptions the synchronous methods throw. Obtained from {@link Database#async()} or
  * the factory's {@code openAsync}.
  */
+@ProviderType
 public interface AsyncDatabase extends AutoCloseable {
   /** @see Database#create(Record) */
   CompletableFuture<String> create(Record record);

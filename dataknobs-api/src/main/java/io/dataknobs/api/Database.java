@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * One collection of records in one storage engine, with the same behaviour on every
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
  * <p><b>Threads.</b> Implementations are thread-safe. A closed database throws
  * {@link IllegalStateException} from every operation; {@link #close()} twice is a no-op.
  */
+@ProviderType
 public interface Database extends AutoCloseable {
 
   /**

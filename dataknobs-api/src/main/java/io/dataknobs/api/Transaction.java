@@ -1,11 +1,14 @@
 package io.dataknobs.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A unit of work. Writes made through it are visible to reads through it and invisible
  * to others until {@link #commit()}; {@link #rollback()}, or {@link #close()} without commit,
  * discards them all. After commit or rollback the transaction is ended and further
  * operations throw {@link TransactionException}. Nested transactions are not supported.
  */
+@ProviderType
 public interface Transaction extends Database {
 
   /** Makes the writes permanent. @throws TransactionException if the commit fails */

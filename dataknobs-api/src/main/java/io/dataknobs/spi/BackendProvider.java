@@ -3,6 +3,7 @@ package io.dataknobs.spi;
 import io.dataknobs.api.AsyncDatabase;
 import io.dataknobs.api.Database;
 import java.util.Set;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A storage engine plugin. Implementations are registered for {@link java.util.ServiceLoader}
@@ -10,6 +11,7 @@ import java.util.Set;
  * service registry; bnd's {@code @ServiceProvider(BackendProvider.class)} does all three.
  * Implementations must have a public no-argument constructor and be thread-safe.
  */
+@ConsumerType
 public interface BackendProvider {
   /** @return the canonical name, lower case ({@code memory}, {@code postgres}) */
   String name();

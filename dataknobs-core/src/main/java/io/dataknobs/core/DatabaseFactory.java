@@ -7,6 +7,7 @@ import io.dataknobs.api.BackendNotFoundException;
 import io.dataknobs.api.ConfigurationException;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.config.ConfigValidator;
+import io.dataknobs.core.decorator.Decorators;
 import io.dataknobs.spi.BackendConfig;
 import io.dataknobs.spi.BackendProvider;
 import io.dataknobs.spi.ConfigSpec;
@@ -40,9 +41,6 @@ import org.slf4j.LoggerFactory;
 @ServiceConsumer(value = DecoratorProvider.class, resolution = Resolution.OPTIONAL)
 public class DatabaseFactory {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseFactory.class);
-  /** Decorator sections known to the design; named here so a missing jar gets a clear error. */
-  private static final Set<String> KNOWN_DECORATORS =
-      Set.of("cache", "bulkhead", "rate_limit", "retry", "circuit_breaker", "metrics");
 
   private final List<BackendProvider> backends = new CopyOnWriteArrayList<>();
   private final Map<String, BackendProvider> byName = new ConcurrentHashMap<>();
@@ -185,61 +183,34 @@ public class DatabaseFactory {
   public Database open(String backend, Map<String, ?> config) {
     BackendProvider provider = provider(backend);
     Map<String, Object> backendPart = new LinkedHashMap<>();
-    Map<DecoratorProvider, Object> sections = new LinkedHashMap<>();
-    List<String> decoratorNames = new ArrayList<>();
-    decorators.forEach(d -> decoratorNames.add(d.name()));
+    Map<String, Object> sections = new LinkedHashMap<>();
+    List<String> decoratorNames = new ArrayList<>(decorators());
     for (Map.Entry<String, ?> e : (config == null ? Map.<String, Object>of() : config).entrySet()) {
       if ("backend".equals(e.getKey())) {
         continue;
       }
-      Optional<DecoratorProvider> dec = decorator(e.getKey());
-      if (dec.isPresent()) {
-        sections.put(dec.get(), e.getValue());
-      } else if (KNOWN_DECORATORS.contains(e.getKey()) && provider.configSpec().find(e.getKey()).isEmpty()) {
-        throw new ConfigurationException(e.getKey(), "decorator '" + e.getKey()
-            + "' is configured but not installed; installed decorators: " + (decoratorNames.isEmpty() ? "(none)" : decoratorNames));
+      if (decorator(e.getKey()).isPresent()) {
+        sections.put(e.getKey(), e.getValue());
+      } else if (Decorators.artifactFor(e.getKey()).isPresent() && provider.configSpec().find(e.getKey()).isEmpty()) {
+        throw Decorators.notInstalled(e.getKey(), decoratorNames);
       } else {
         backendPart.put(e.getKey(), e.getValue());
       }
     }
     BackendConfig validated = ConfigValidator.validate(provider.name(), provider.configSpec(), backendPart, decoratorNames);
-    List<Map.Entry<DecoratorProvider, BackendConfig>> stack = new ArrayList<>();
-    for (Map.Entry<DecoratorProvider, Object> s : sections.entrySet()) {
-      BackendConfig dc = decoratorConfig(s.getKey(), s.getValue());
-      if (dc != null) {
-        stack.add(Map.entry(s.getKey(), dc));
-      }
-    }
-    stack.sort(Comparator.comparingInt(e -> e.getKey().order()));
+    List<DecoratorProvider> installed = List.copyOf(decorators);
+    // validate every section before the backend opens anything
+    sections.forEach((name, section) -> Decorators.settings(decorator(name).orElseThrow(), section));
     LOG.debug("opening {} with {}", provider.name(), validated);
     Database db = provider.open(validated);
+    Decorators.Builder stack = Decorators.of(db, installed);
     try {
-      for (Map.Entry<DecoratorProvider, BackendConfig> e : stack) {
-        db = e.getKey().decorate(db, e.getValue());
-      }
+      sections.forEach(stack::with);
     } catch (RuntimeException ex) {
       db.close();
       throw ex;
     }
-    return db;
-  }
-
-  private static BackendConfig decoratorConfig(DecoratorProvider d, Object section) {
-    if (section == null || Boolean.FALSE.equals(section) || "false".equals(section)) {
-      return null;
-    }
-    Map<String, ?> raw;
-    if (Boolean.TRUE.equals(section) || "true".equals(section)) {
-      raw = Map.of();
-    } else if (section instanceof Map<?, ?>) {
-      @SuppressWarnings("unchecked")
-      Map<String, ?> m = (Map<String, ?>) section;
-      raw = m;
-    } else {
-      throw new ConfigurationException(d.name(), "decorator section '" + d.name()
-          + "' expects a map of settings or true/false, got " + section);
-    }
-    return ConfigValidator.validate(d.name(), d.configSpec(), raw);
+    return stack.build();
   }
 
   private Optional<DecoratorProvider> decorator(String name) {

@@ -1,7 +1,7 @@
 package io.dataknobs.core;
 
 import io.dataknobs.api.ConfigurationException;
-import io.dataknobs.core.config.Conversions;
+import io.dataknobs.core.internal.config.Conversions;
 import io.dataknobs.spi.ConfigType;
 import java.time.Duration;
 import java.util.List;

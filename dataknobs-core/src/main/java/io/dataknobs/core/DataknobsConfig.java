@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dataknobs.api.ConfigurationException;
 import io.dataknobs.api.Database;
-import io.dataknobs.core.config.EnvSubstitution;
+import io.dataknobs.core.internal.config.EnvSubstitution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

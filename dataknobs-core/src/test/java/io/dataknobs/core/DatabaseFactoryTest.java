@@ -131,7 +131,14 @@ class DatabaseFactoryTest {
   @Test
   void configuredButMissingDecoratorsAreReported() {
     assertThatThrownBy(() -> factory.open("map", Map.of("cache", Map.of("records", Map.of("max_size", 10)))))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("decorator 'cache'").hasMessageContaining("not installed");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("section 'cache'").hasMessageContaining("not installed")
+        .hasMessageContaining("io.dataknobs:dataknobs-decorator-cache")
+        .extracting(e -> ((ConfigurationException) e).key()).isEqualTo("cache");
+    assertThatThrownBy(() -> factory.open("map", Map.of("bulkhead", true)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("io.dataknobs:dataknobs-decorator-resilience");
+    assertThatThrownBy(() -> io.dataknobs.core.decorator.Decorators.of(new MapDatabase(), List.of()).with("metrics", true))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("io.dataknobs:dataknobs-decorator-metrics");
   }
 
   @Test

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code dataknobs container}: an OSGi container that hot-deploys backend bundles from a folder. */
 @Command(name = "container", mixinStandardHelpOptions = true,
     description = {"Start Apache Felix with the shared bundles of lib/ and watch a deploy folder: copy a backend bundle",
-        "(lib/dataknobs-backend-*.jar, or your own) into it to add the backend, overwrite it to update, delete it to remove it."})
+        "or decorator bundle (lib/dataknobs-backend-*.jar, lib/dataknobs-decorator-*.jar, or your own) into it to add it,",
+        "overwrite it to update, delete it to remove it."})
 final class ContainerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -66,7 +66,7 @@ final class OsgiContainer implements AutoCloseable {
     }
     for (Path jar : jars) {
       String name = jar.getFileName().toString();
-      if (name.startsWith("dataknobs-backend-") || name.startsWith("dataknobs-distribution") || name.startsWith("org.apache.felix.framework")
+      if (name.startsWith("dataknobs-backend-") || name.startsWith("dataknobs-decorator-") || name.startsWith("dataknobs-distribution") || name.startsWith("org.apache.felix.framework")
           || !isBundle(jar)) {
         continue;
       }

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import io.dataknobs.tck.server.PostgresServer;
+import io.dataknobs.testservers.PostgresServer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -23,7 +23,9 @@ class ArchitectureTest {
   @Test
   void apiDependsOnTheJdkOnly() {
     classes().that().resideInAnyPackage("io.dataknobs.api..", "io.dataknobs.spi..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.dataknobs.api..", "io.dataknobs.spi..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.dataknobs.api..", "io.dataknobs.spi..",
+            // package versions and SPI roles: class-retention annotations read by bnd, not needed at run time
+            "org.osgi.annotation.versioning..", "org.osgi.annotation.bundle..")
         .check(classes);
   }
 
@@ -42,6 +44,15 @@ class ArchitectureTest {
   void coreDependsOnNoBackend() {
     noClasses().that().resideInAPackage("io.dataknobs.core..")
         .should().dependOnClassesThat().resideInAnyPackage("io.dataknobs.backend..", "io.dataknobs.cli..").check(classes);
+  }
+
+  @Test
+  void onlyTheDecoratorBundlesUseTheDecoratorLibraries() {
+    noClasses().that().resideOutsideOfPackage("io.dataknobs.decorator..")
+        .and().resideOutsideOfPackage("io.dataknobs.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("com.github.benmanes.caffeine..", "io.github.resilience4j..",
+            "io.micrometer..", "io.dataknobs.decorator..")
+        .check(classes);
   }
 
   @Test

@@ -32,15 +32,20 @@ class ContainerIT {
     Path deploy = work.resolve("deploy");
     Path memory;
     Path sqlite;
+    Path cache;
     try (var s = Files.list(lib)) {
       List<Path> jars = s.toList();
       memory = jars.stream().filter(p -> p.getFileName().toString().startsWith("dataknobs-backend-memory")).findFirst().orElseThrow();
       sqlite = jars.stream().filter(p -> p.getFileName().toString().startsWith("dataknobs-backend-sqlite")).findFirst().orElseThrow();
+      cache = jars.stream().filter(p -> p.getFileName().toString().startsWith("dataknobs-decorator-cache")).findFirst().orElseThrow();
     }
     try (OsgiContainerAccess c = new OsgiContainerAccess(lib, deploy, work.resolve("cache"))) {
       await("the factory service", () -> c.factory() != null);
       assertThat(c.backends()).as("backends wait for the deploy folder").isEmpty();
-      assertThat(c.decorators()).contains("cache", "metrics");
+      assertThat(c.decorators()).as("decorators wait for the deploy folder too").isEmpty();
+
+      Files.copy(cache, deploy.resolve(cache.getFileName()));
+      await("the cache decorator deployed", () -> c.decorators().contains("cache"));
 
       Files.copy(memory, deploy.resolve(memory.getFileName()));
       Files.copy(sqlite, deploy.resolve(sqlite.getFileName()));
@@ -56,6 +61,9 @@ class ContainerIT {
       Files.delete(deploy.resolve(sqlite.getFileName()));
       await("sqlite removed", () -> !c.backends().contains("sqlite"));
       assertThat(c.backends()).contains("memory");
+
+      Files.delete(deploy.resolve(cache.getFileName()));
+      await("the cache decorator removed", () -> !c.decorators().contains("cache"));
     }
   }
 
@@ -71,7 +79,7 @@ class ContainerIT {
       Files.copy(postgres, deploy.resolve(postgres.getFileName()));
       await("postgres deployed", () -> c.backends().contains("postgres"));
       Object factory = c.factory();
-      java.util.Map<String, Object> config = new java.util.HashMap<>(io.dataknobs.tck.server.PostgresServer.shared().config());
+      java.util.Map<String, Object> config = new java.util.HashMap<>(io.dataknobs.testservers.PostgresServer.shared().config());
       config.put("table", "container_" + ProcessHandle.current().pid());
       Object db = factory.getClass().getMethod("open", String.class, java.util.Map.class).invoke(factory, "postgres", config);
       assertThat(db).isNotNull();

@@ -202,23 +202,23 @@ class OsgiFelixIT {
   @Test
   void s3OpensInsideOsgiWithTheSdkEmbeddedInItsBundle() throws Exception {
     installAll();
-    Map<String, Object> config = new HashMap<>(io.dataknobs.tck.server.S3Server.shared().config());
-    config.put("bucket", io.dataknobs.tck.server.S3Server.shared().freshBucket("osgi"));
+    Map<String, Object> config = new HashMap<>(io.dataknobs.testservers.S3Server.shared().config());
+    config.put("bucket", io.dataknobs.testservers.S3Server.shared().freshBucket("osgi"));
     createAndRead("s3", config);
   }
 
   @Test
   void elasticsearchOpensInsideOsgiWithTheClientEmbeddedInItsBundle() throws Exception {
     installAll();
-    Map<String, Object> config = new HashMap<>(io.dataknobs.tck.server.ElasticsearchServer.shared().config());
-    config.put("index", io.dataknobs.tck.server.ElasticsearchServer.shared().freshIndex("osgi"));
+    Map<String, Object> config = new HashMap<>(io.dataknobs.testservers.ElasticsearchServer.shared().config());
+    config.put("index", io.dataknobs.testservers.ElasticsearchServer.shared().freshIndex("osgi"));
     createAndRead("elasticsearch", config);
   }
 
   @Test
   void postgresOpensInsideOsgiThroughHikariAndPgjdbcBundles() throws Exception {
     installAll();
-    Map<String, Object> config = new HashMap<>(io.dataknobs.tck.server.PostgresServer.shared().config());
+    Map<String, Object> config = new HashMap<>(io.dataknobs.testservers.PostgresServer.shared().config());
     config.put("table", "osgi_" + ProcessHandle.current().pid());
     createAndRead("postgres", config);
   }

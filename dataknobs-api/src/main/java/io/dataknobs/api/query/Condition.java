@@ -1,11 +1,13 @@
 package io.dataknobs.api.query;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A boolean condition over a record: a single {@link FilterCondition} or a
  * {@link LogicCondition} combining others. Conditions are immutable values.
  */
+@ProviderType
 public sealed interface Condition permits FilterCondition, LogicCondition {
 
   /** @return a condition for one filter; see {@link Filter#Filter(String, Operator, Object)} */

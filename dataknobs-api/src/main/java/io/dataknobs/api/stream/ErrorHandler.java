@@ -1,9 +1,11 @@
 package io.dataknobs.api.stream;
 
 import io.dataknobs.api.Record;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** Decides whether {@code streamWrite} continues after a record failed. */
 @FunctionalInterface
+@ConsumerType
 public interface ErrorHandler {
   /**
    * @param error why the record failed

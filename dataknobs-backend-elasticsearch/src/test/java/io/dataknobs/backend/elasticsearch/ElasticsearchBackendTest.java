@@ -14,7 +14,7 @@ import io.dataknobs.api.query.SortOrder;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.core.pool.ConnectionPoolManager;
-import io.dataknobs.tck.server.ElasticsearchServer;
+import io.dataknobs.testservers.ElasticsearchServer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -19,7 +19,7 @@ import io.dataknobs.core.pool.PoolInfo;
 import io.dataknobs.core.sql.JdbcDatabase;
 import io.dataknobs.spi.BackendConfig;
 import io.dataknobs.tck.ReadOnlyChecks;
-import io.dataknobs.tck.server.PostgresServer;
+import io.dataknobs.testservers.PostgresServer;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Iterator;

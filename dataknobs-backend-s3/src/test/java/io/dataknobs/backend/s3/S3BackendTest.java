@@ -12,7 +12,7 @@ import io.dataknobs.api.query.Query;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.core.pool.ConnectionPoolManager;
-import io.dataknobs.tck.server.S3Server;
+import io.dataknobs.testservers.S3Server;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
 import io.dataknobs.tck.DatabaseTck;
-import io.dataknobs.tck.server.S3Server;
+import io.dataknobs.testservers.S3Server;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

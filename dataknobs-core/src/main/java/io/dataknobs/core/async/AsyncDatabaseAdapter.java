@@ -1,5 +1,8 @@
 package io.dataknobs.core.async;
 
+import io.dataknobs.core.internal.async.AsyncExecutors;
+import io.dataknobs.core.internal.async.StreamPublisher;
+
 import io.dataknobs.api.AsyncDatabase;
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Database;

@@ -1,5 +1,7 @@
 package io.dataknobs.core.base;
 
+import io.dataknobs.core.internal.base.Ids;
+
 import io.dataknobs.api.AsyncDatabase;
 import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
@@ -13,7 +15,7 @@ import io.dataknobs.api.query.Aggregation;
 import io.dataknobs.api.query.Query;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.api.stream.StreamResult;
-import io.dataknobs.core.async.LazyAsync;
+import io.dataknobs.core.internal.async.LazyAsync;
 import io.dataknobs.core.query.Aggregator;
 import io.dataknobs.core.stream.PagingStreams;
 import io.dataknobs.core.stream.StreamWriter;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dataknobs.api.DataknobsException;
 import io.dataknobs.api.Record;
 import java.io.IOException;
@@ -222,18 +220,23 @@ public final class RecordCodec {
 
   /**
    * Hints JSON by hints: records of one shape share their hints, and writing them with Jackson
-   * per record cost about 2% of a bulk insert.
+   * per record cost about 2% of a bulk insert. Bounded: past {@value #HINT_SHAPES} shapes it
+   * starts over (core carries no cache library; a workload with that many shapes gains little).
    */
-  private final Cache<Map<String, String>, String> hintsJson = Caffeine.newBuilder().maximumSize(1024).build();
+  private final Map<Map<String, String>, String> hintsJson = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int HINT_SHAPES = 1024;
 
   /** Encodes type hints as a JSON object ({@code "{}"} when empty). */
   public String hintsToJson(Map<String, String> hints) {
-    String cached = hintsJson.getIfPresent(hints);
+    String cached = hintsJson.get(hints);
     if (cached != null) {
       return cached;
     }
     try {
       String json = mapper.writeValueAsString(hints);
+      if (hintsJson.size() >= HINT_SHAPES) {
+        hintsJson.clear();
+      }
       hintsJson.put(Map.copyOf(hints), json);
       return json;
     } catch (IOException e) {

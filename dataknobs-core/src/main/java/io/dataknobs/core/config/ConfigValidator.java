@@ -1,5 +1,8 @@
 package io.dataknobs.core.config;
 
+import io.dataknobs.core.internal.config.Conversions;
+import io.dataknobs.core.internal.config.Suggestions;
+
 import io.dataknobs.api.ConfigurationException;
 import io.dataknobs.spi.BackendConfig;
 import io.dataknobs.spi.ConfigKey;

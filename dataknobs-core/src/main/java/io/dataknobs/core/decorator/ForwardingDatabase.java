@@ -10,7 +10,7 @@ import io.dataknobs.api.query.Aggregation;
 import io.dataknobs.api.query.Query;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.api.stream.StreamResult;
-import io.dataknobs.core.async.LazyAsync;
+import io.dataknobs.core.internal.async.LazyAsync;
 import io.dataknobs.core.stream.StreamWriter;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,14 @@
 package io.dataknobs.core.pool;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * How the manager reads the state of a pool of type {@code P}; return -1 where the pool does
  * not know.
  *
  * @param <P> the pool type (a HikariDataSource, an HTTP client, …)
  */
+@ConsumerType
 public interface PoolMetrics<P> {
   /** @return connections in use */
   int active(P pool);

@@ -1,5 +1,8 @@
 package io.dataknobs.core.sql;
 
+import io.dataknobs.core.internal.sql.SqlFragment;
+import io.dataknobs.core.internal.sql.SqlTranslator;
+
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Capability;
 import io.dataknobs.api.ConcurrencyException;

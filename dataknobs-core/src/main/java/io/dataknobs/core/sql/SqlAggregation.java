@@ -1,5 +1,8 @@
 package io.dataknobs.core.sql;
 
+import io.dataknobs.core.internal.sql.SqlFragment;
+
+
 import io.dataknobs.api.Record;
 import io.dataknobs.api.query.Aggregation;
 import io.dataknobs.api.query.Query;

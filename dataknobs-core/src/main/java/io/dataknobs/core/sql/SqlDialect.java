@@ -1,5 +1,7 @@
 package io.dataknobs.core.sql;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * What differs between SQL engines for the shared translator and table layout. Every method
  * returning SQL gets only validated identifiers and path literals (see {@link JsonPath}); values
@@ -9,6 +11,7 @@ package io.dataknobs.core.sql;
  * engine: {@code n} number, {@code s} string, {@code t} true, {@code f} false, {@code a} array,
  * {@code o} object, {@code z} JSON null, SQL {@code NULL} when the path is missing.
  */
+@ConsumerType
 public interface SqlDialect {
   /** @return the engine name, for logs */
   String name();

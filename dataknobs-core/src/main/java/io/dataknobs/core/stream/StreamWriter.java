@@ -8,7 +8,7 @@ import io.dataknobs.api.stream.ErrorHandler;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.api.stream.StreamError;
 import io.dataknobs.api.stream.StreamResult;
-import io.dataknobs.core.base.Ids;
+import io.dataknobs.core.internal.base.Ids;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,5 +1,8 @@
 package io.dataknobs.core.config;
 
+import io.dataknobs.core.internal.config.Conversions;
+import io.dataknobs.core.internal.config.Suggestions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,0 +1,150 @@
+package io.dataknobs.core.internal.async;
+
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A {@link Flow.Publisher} over a lazily opened {@link Stream}, honouring demand: items are
+ * pulled from the stream only as subscribers request them, signals are serialized on the
+ * executor, and cancellation or completion closes the stream (releasing its cursor). Each
+ * subscriber gets its own stream.
+ *
+ * @param <T> item type
+ */
+public final class StreamPublisher<T> implements Flow.Publisher<T> {
+  private final Supplier<Stream<T>> source;
+  private final Executor executor;
+
+  /**
+   * @param source opens the stream on first demand
+   * @param executor where items are pulled and delivered
+   */
+  public StreamPublisher(Supplier<Stream<T>> source, Executor executor) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super T> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    Subscription<T> s = new Subscription<>(subscriber, source, executor);
+    subscriber.onSubscribe(s);
+  }
+
+  private static final class Subscription<T> implements Flow.Subscription {
+    private final Flow.Subscriber<? super T> subscriber;
+    private final Supplier<Stream<T>> source;
+    private final Executor executor;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile boolean cancelled;
+    private volatile Throwable invalidRequest;
+    private boolean done;
+    private Stream<T> stream;
+    private Iterator<T> iterator;
+
+    Subscription(Flow.Subscriber<? super T> subscriber, Supplier<Stream<T>> source, Executor executor) {
+      this.subscriber = subscriber;
+      this.source = source;
+      this.executor = executor;
+    }
+
+    @Override
+    public void request(long n) {
+      if (n <= 0) {
+        invalidRequest = new IllegalArgumentException("request(" + n + "): demand must be positive (rule 3.9)");
+      } else {
+        requested.getAndUpdate(r -> r + n < 0 ? Long.MAX_VALUE : r + n);
+      }
+      schedule();
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      schedule();
+    }
+
+    private void schedule() {
+      if (wip.getAndIncrement() == 0) {
+        try {
+          executor.execute(this::drain);
+        } catch (RuntimeException e) {
+          wip.set(0);
+          cancelled = true;
+          subscriber.onError(e);
+        }
+      }
+    }
+
+    private void drain() {
+      int missed = 1;
+      do {
+        if (done) {
+          return;
+        }
+        if (cancelled) {
+          finish(null, false);
+          return;
+        }
+        if (invalidRequest != null) {
+          finish(invalidRequest, true);
+          return;
+        }
+        try {
+          if (iterator == null) {
+            stream = source.get();
+            iterator = stream.iterator();
+          }
+          long r = requested.get();
+          long emitted = 0;
+          while (emitted != r) {
+            if (cancelled) {
+              finish(null, false);
+              return;
+            }
+            if (!iterator.hasNext()) {
+              finish(null, true);
+              return;
+            }
+            subscriber.onNext(iterator.next());
+            emitted++;
+          }
+          if (emitted > 0 && r != Long.MAX_VALUE) {
+            requested.addAndGet(-emitted);
+          }
+        } catch (RuntimeException e) {
+          finish(e, true);
+          return;
+        }
+        missed = wip.addAndGet(-missed);
+      } while (missed != 0);
+    }
+
+    private void finish(Throwable error, boolean signal) {
+      done = true;
+      if (stream != null) {
+        try {
+          stream.close();
+        } catch (RuntimeException e) {
+          if (error == null) {
+            error = e;
+          }
+        }
+      }
+      if (signal) {
+        if (error != null) {
+          subscriber.onError(error);
+        } else {
+          subscriber.onComplete();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,417 @@
+package io.dataknobs.core.internal.sql;
+
+import io.dataknobs.core.sql.JsonPath;
+import io.dataknobs.core.sql.SqlDialect;
+
+import io.dataknobs.api.query.Condition;
+import io.dataknobs.api.query.Filter;
+import io.dataknobs.api.query.FilterCondition;
+import io.dataknobs.api.query.LogicCondition;
+import io.dataknobs.api.query.LogicOperator;
+import io.dataknobs.api.query.Operator;
+import io.dataknobs.api.query.Sort;
+import io.dataknobs.api.query.SortOrder;
+import io.dataknobs.core.query.Comparisons;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates query conditions and sort keys into SQL over the shared table layout
+ * ({@code id}, {@code data}/{@code metadata} JSON with {@code data_types}/{@code metadata_types}
+ * hints), with the semantics of {@link io.dataknobs.core.query.QueryEvaluator}: type guards (a
+ * string never equals a number, LIKE never matches a number or a stored Instant), two-valued
+ * logic (every leaf is NULL-free, so {@code NOT} is a complement), numbers compared numerically,
+ * strings by code point. Whatever it cannot express exactly (temporal filter values, non-ASCII
+ * LIKE patterns, regexes the engine reads differently, unusual field names, list, map and byte
+ * values) is left as a residual condition that the caller evaluates in memory; nothing is
+ * dropped.
+ */
+public final class SqlTranslator {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlTranslator.class);
+
+  private final SqlDialect d;
+
+  /** @param dialect the engine's dialect */
+  public SqlTranslator(SqlDialect dialect) {
+    this.d = dialect;
+  }
+
+  /**
+   * A translated filter: the SQL that was pushed down and what is left to evaluate in memory.
+   *
+   * @param sql a boolean SQL expression ({@code TRUE} when nothing was pushed)
+   * @param residual the part of the condition not in {@code sql}, or null if all of it is
+   */
+  public record Where(SqlFragment sql, Condition residual) {
+    /** @return true if the whole condition is in {@link #sql()} */
+    public boolean complete() {
+      return residual == null;
+    }
+  }
+
+  /** Translates as much of {@code condition} as can be expressed exactly; top-level AND parts split. */
+  public Where where(Condition condition) {
+    List<Condition> parts = condition instanceof LogicCondition && ((LogicCondition) condition).operator() == LogicOperator.AND
+        ? ((LogicCondition) condition).conditions() : List.of(condition);
+    List<SqlFragment> pushed = new ArrayList<>();
+    List<Condition> residual = new ArrayList<>();
+    for (Condition c : parts) {
+      Optional<SqlFragment> sql = translate(c);
+      if (sql.isPresent()) {
+        pushed.add(sql.get());
+      } else {
+        residual.add(c);
+      }
+    }
+    SqlFragment where = pushed.isEmpty() ? SqlFragment.of(d.bool(true)) : SqlFragment.join(" AND ", pushed);
+    Condition rest = residual.isEmpty() ? null
+        : residual.size() == 1 ? residual.get(0) : new LogicCondition(LogicOperator.AND, residual);
+    if (rest != null) {
+      LOG.debug("{}: evaluating in memory what SQL cannot express exactly: {}", d.name(), rest);
+    }
+    return new Where(where, rest);
+  }
+
+  /** @return the SQL for {@code c}, or empty if any part of it cannot be expressed exactly */
+  public Optional<SqlFragment> translate(Condition c) {
+    return translate(c, true);
+  }
+
+  /**
+   * @param positive true when no NOT encloses {@code c}: there a NULL leaf already counts as
+   *     false, so leaves stay bare and the engine can match them to expression indexes; under
+   *     NOT every leaf is made NULL-free so that NOT is an exact complement
+   */
+  private Optional<SqlFragment> translate(Condition c, boolean positive) {
+    if (c instanceof FilterCondition) {
+      Optional<SqlFragment> leaf = leaf(((FilterCondition) c).filter());
+      return positive ? leaf : leaf.map(f -> new SqlFragment(d.truthy(f.sql()), f.params()));
+    }
+    LogicCondition l = (LogicCondition) c;
+    boolean childPositive = positive && l.operator() != LogicOperator.NOT;
+    List<SqlFragment> parts = new ArrayList<>();
+    for (Condition x : l.conditions()) {
+      Optional<SqlFragment> t = translate(x, childPositive);
+      if (t.isEmpty()) {
+        return Optional.empty();
+      }
+      parts.add(t.get());
+    }
+    switch (l.operator()) {
+      case AND:
+        return Optional.of(parts.isEmpty() ? SqlFragment.of(d.bool(true)) : SqlFragment.join(" AND ", parts));
+      case OR:
+        return Optional.of(parts.isEmpty() ? SqlFragment.of(d.bool(false)) : SqlFragment.join(" OR ", parts));
+      default:
+        return Optional.of(parts.isEmpty() ? SqlFragment.of(d.bool(true)) : SqlFragment.join(" OR ", parts).wrap("NOT (", ")"));
+    }
+  }
+
+  private static boolean isString(Object v) {
+    return v instanceof String;
+  }
+
+  private static Object bindNumber(Object v) {
+    return v instanceof BigDecimal ? ((BigDecimal) v).doubleValue() : v;
+  }
+
+  private static boolean isFiniteNumber(Object v) {
+    return Comparisons.isNumber(v) && !(v instanceof Double && !Double.isFinite((Double) v));
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Expressions for one JSON path. */
+  private final class Path {
+    final String t;
+    final String n;
+    final String s;
+    final String h;
+
+    final JsonPath path;
+
+    Path(JsonPath p) {
+      path = p;
+      t = d.typeOf(p.column(), p.literal());
+      n = d.numberOf(p.column(), p.literal());
+      s = d.textOf(p.column(), p.literal());
+      h = d.hintOf(p.hintColumn(), p.hintKey());
+    }
+
+    String present() {
+      return t + " IS NOT NULL AND " + t + " <> 'z'";
+    }
+
+    /** A string value that compares as a string: plain text, Instant or LocalDate (not bytes, not NaN). */
+    String comparableText() {
+      return t + " = 's' AND (" + h + " IS NULL OR " + h + " IN ('instant', 'date'))";
+    }
+
+    /** A string value that string operators (LIKE, prefix, regex) see: plain text only. */
+    String plainText() {
+      return t + " = 's' AND " + h + " IS NULL";
+    }
+
+    Optional<SqlFragment> eq(Object v) {
+      if (isFiniteNumber(v)) {
+        return Optional.of(narrowed(v, SqlFragment.of(t + " = 'n' AND " + n + " = ?", bindNumber(v))));
+      }
+      if (isString(v)) {
+        return Optional.of(narrowed(v, SqlFragment.of(comparableText() + " AND " + s + " = ?", v)));
+      }
+      if (v instanceof Boolean) {
+        return Optional.of(narrowed(v, SqlFragment.of(t + ((Boolean) v ? " = 't'" : " = 'f'"))));
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * Puts the engine's JSON containment test (which an index can serve) before an exact
+     * equality: containment never rejects a row the equality accepts for strings, booleans and
+     * integers, so the conjunction is exactly the equality. Other numbers are left alone.
+     */
+    private SqlFragment narrowed(Object v, SqlFragment exact) {
+      String contains = d.contains(path.column());
+      if (contains == null || !(v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer)) {
+        return exact;
+      }
+      StringBuilder json = new StringBuilder();
+      String[] segments = path.hintKey().split("\\.");
+      for (String seg : segments) {
+        // segments are validated names: no quote, backslash or control character to escape
+        json.append("{\"").append(seg).append("\":");
+      }
+      if (v instanceof String) {
+        json.append('"').append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString((String) v)).append('"');
+      } else {
+        json.append(v);
+      }
+      json.append("}".repeat(segments.length));
+      List<Object> params = new ArrayList<>();
+      params.add(json.toString());
+      params.addAll(exact.params());
+      return new SqlFragment(contains + " AND " + exact.sql(), params);
+    }
+
+    Optional<SqlFragment> range(String op, Object v) {
+      if (isFiniteNumber(v)) {
+        return Optional.of(SqlFragment.of(t + " = 'n' AND " + n + " " + op + " ?", bindNumber(v)));
+      }
+      if (isString(v)) {
+        return Optional.of(SqlFragment.of(comparableText() + " AND " + s + " " + op + " ?", v));
+      }
+      return Optional.empty();
+    }
+
+    Optional<SqlFragment> between(List<?> b, boolean negate) {
+      Object lo = b.get(0);
+      Object hi = b.get(1);
+      String value;
+      String guard;
+      if (isFiniteNumber(lo) && isFiniteNumber(hi)) {
+        value = n;
+        guard = t + " = 'n'";
+        lo = bindNumber(lo);
+        hi = bindNumber(hi);
+      } else if (isString(lo) && isString(hi)) {
+        value = s;
+        guard = comparableText();
+      } else {
+        return Optional.empty();
+      }
+      String in = value + " >= ? AND " + value + " <= ?";
+      return Optional.of(SqlFragment.of(guard + " AND " + (negate ? "NOT (" + in + ")" : "(" + in + ")"), lo, hi));
+    }
+  }
+
+  private Optional<SqlFragment> in(java.util.function.Function<Object, Optional<SqlFragment>> eq, Collection<?> values) {
+    List<SqlFragment> parts = new ArrayList<>();
+    for (Object v : values) {
+      if (v == null) {
+        continue;
+      }
+      Optional<SqlFragment> e = eq.apply(v);
+      if (e.isEmpty()) {
+        return Optional.empty();
+      }
+      parts.add(e.get());
+    }
+    return Optional.of(parts.isEmpty() ? SqlFragment.of(d.bool(false)) : SqlFragment.join(" OR ", parts));
+  }
+
+  private Optional<SqlFragment> leaf(Filter f) {
+    JsonPath p = JsonPath.of(f.field());
+    if (p == null) {
+      return Optional.empty();
+    }
+    return p.isId() ? idLeaf(f) : pathLeaf(new Path(p), f);
+  }
+
+  private Optional<SqlFragment> idLeaf(Filter f) {
+    Object v = f.value();
+    String id = d.quote("id");
+    switch (f.operator()) {
+      case EXISTS:
+        return Optional.of(SqlFragment.of(d.bool(true)));
+      case NOT_EXISTS:
+        return Optional.of(SqlFragment.of(d.bool(false)));
+      case EQ:
+        return Optional.of(isString(v) ? SqlFragment.of(id + " = ?", v) : SqlFragment.of(d.bool(false)));
+      case NEQ:
+        return Optional.of(isString(v) ? SqlFragment.of(id + " <> ?", v) : SqlFragment.of(d.bool(true)));
+      case IN:
+      case NOT_IN: {
+        Optional<SqlFragment> in = in(x -> Optional.of(isString(x) ? SqlFragment.of(id + " = ?", x) : SqlFragment.of(d.bool(false))),
+            (Collection<?>) v);
+        return f.operator() == Operator.IN ? in : in.map(x -> x.wrap("NOT (", ")"));
+      }
+      case GT:
+      case GTE:
+      case LT:
+      case LTE:
+        return Optional.of(isString(v) ? SqlFragment.of(id + " " + sqlOp(f.operator()) + " ?", v) : SqlFragment.of(d.bool(false)));
+      case BETWEEN:
+      case NOT_BETWEEN: {
+        List<?> b = (List<?>) v;
+        if (!isString(b.get(0)) || !isString(b.get(1))) {
+          return Optional.of(SqlFragment.of(d.bool(false)));
+        }
+        String in = id + " >= ? AND " + id + " <= ?";
+        return Optional.of(SqlFragment.of(f.operator() == Operator.BETWEEN ? in : "NOT (" + in + ")", b.get(0), b.get(1)));
+      }
+      case LIKE:
+      case NOT_LIKE:
+        if (!ascii((String) v)) {
+          return Optional.empty();
+        }
+        return Optional.of(SqlFragment.of((f.operator() == Operator.NOT_LIKE ? "NOT " : "") + d.likeIgnoreCase(id), v));
+      case STARTS_WITH:
+        return Optional.of(SqlFragment.of(d.startsWith(id), d.startsWithParams((String) v)));
+      case REGEX: {
+        String sql = d.regex(id, (String) v);
+        return sql == null ? Optional.empty() : Optional.of(SqlFragment.of(sql, v));
+      }
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static String sqlOp(Operator op) {
+    switch (op) {
+      case GT:
+        return ">";
+      case GTE:
+        return ">=";
+      case LT:
+        return "<";
+      default:
+        return "<=";
+    }
+  }
+
+  private Optional<SqlFragment> pathLeaf(Path p, Filter f) {
+    Object v = f.value();
+    switch (f.operator()) {
+      case EXISTS:
+        return Optional.of(SqlFragment.of(p.present()));
+      case NOT_EXISTS:
+        return Optional.of(SqlFragment.of(p.t + " IS NULL OR " + p.t + " = 'z'"));
+      case EQ:
+        return p.eq(v);
+      case NEQ:
+        return p.eq(v).map(e -> e.wrap(p.present() + " AND NOT (", ")"));
+      case IN:
+        return in(p::eq, (Collection<?>) v);
+      case NOT_IN:
+        return in(p::eq, (Collection<?>) v).map(e -> e.wrap(p.present() + " AND NOT (", ")"));
+      case GT:
+      case GTE:
+      case LT:
+      case LTE:
+        return p.range(sqlOp(f.operator()), v);
+      case BETWEEN:
+        return p.between((List<?>) v, false);
+      case NOT_BETWEEN:
+        return p.between((List<?>) v, true);
+      case LIKE:
+      case NOT_LIKE:
+        if (!ascii((String) v)) {
+          return Optional.empty();
+        }
+        return Optional.of(SqlFragment.of(p.plainText() + " AND " + (f.operator() == Operator.NOT_LIKE ? "NOT " : "")
+            + d.likeIgnoreCase(p.s), v));
+      case STARTS_WITH:
+        return Optional.of(SqlFragment.of(p.plainText() + " AND " + d.startsWith(p.s), d.startsWithParams((String) v)));
+      case REGEX: {
+        String sql = d.regex(p.s, (String) v);
+        return sql == null ? Optional.empty() : Optional.of(SqlFragment.of(p.plainText() + " AND " + sql, v));
+      }
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /**
+   * ORDER BY terms with the evaluator's order (type rank: numbers, strings, booleans; null and
+   * missing last in both directions), ending with insertion order so ties are stable.
+   *
+   * @return the terms, or empty if a key's path cannot be translated
+   */
+  public Optional<String> orderBy(List<Sort> sorts) {
+    List<String> terms = new ArrayList<>();
+    for (Sort s : sorts) {
+      JsonPath p = JsonPath.of(s.field());
+      if (p == null) {
+        return Optional.empty();
+      }
+      String dir = s.order() == SortOrder.DESC ? " DESC" : " ASC";
+      if (p.isId()) {
+        terms.add(d.quote("id") + dir);
+        continue;
+      }
+      Path x = new Path(p);
+      terms.add("CASE WHEN " + x.t + " IS NULL OR " + x.t + " = 'z' THEN 1 ELSE 0 END ASC");
+      terms.add("CASE " + x.t + " WHEN 'n' THEN 0 WHEN 's' THEN 1 WHEN 'f' THEN 2 WHEN 't' THEN 2 ELSE 3 END" + dir);
+      terms.add("CASE WHEN " + x.t + " = 'n' THEN " + x.n + " END" + dir);
+      terms.add("CASE WHEN " + x.t + " = 's' THEN " + x.s + " END" + dir);
+      terms.add("CASE WHEN " + x.t + " IN ('t', 'f') THEN " + x.t + " END" + dir);
+    }
+    terms.add(d.insertionOrder() + " ASC");
+    return Optional.of(String.join(", ", terms));
+  }
+
+  /**
+   * A condition that holds for rows whose value at one of {@code fields} would not sort (or
+   * group) in SQL as the evaluator orders it: temporal, bytes, non-finite doubles, arrays and
+   * objects. When no row matches it, {@link #orderBy} is exact.
+   *
+   * @return the condition, or empty if a path cannot be translated
+   */
+  public Optional<String> inexactOrdering(List<String> fields) {
+    List<String> parts = new ArrayList<>();
+    for (String f : fields) {
+      JsonPath p = JsonPath.of(f);
+      if (p == null) {
+        return Optional.empty();
+      }
+      if (p.isId()) {
+        continue;
+      }
+      Path x = new Path(p);
+      parts.add("(" + x.h + " IS NOT NULL AND " + x.h + " <> 'decimal') OR " + x.t + " IN ('a', 'o')");
+    }
+    return Optional.of(parts.isEmpty() ? d.bool(false) : "(" + String.join(") OR (", parts) + ")");
+  }
+}

@@ -82,9 +82,9 @@ public abstract class DatabaseTck implements TckFixture {
     }
   }
 
-  /** Rules 26–27. */
+  /** Rules 26–27 and 29. */
   @Nested
-  @DisplayName("rules 26-27: configuration and lifecycle")
+  @DisplayName("rules 26-27, 29: configuration, lifecycle, capabilities")
   class Lifecycle extends LifecycleSpec {
     @Override
     protected TckFixture fixture() {

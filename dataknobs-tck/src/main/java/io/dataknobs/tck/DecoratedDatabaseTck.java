@@ -1,8 +1,10 @@
 package io.dataknobs.tck;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.spi.BackendProvider;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -31,6 +33,11 @@ public abstract class DecoratedDatabaseTck implements TckFixture {
     @Override
     public Database open(String backend, Map<String, Object> config) {
       return DecoratedDatabaseTck.this.open(backend, config);
+    }
+
+    @Override
+    public Set<Capability> declaredCapabilities() {
+      return DecoratedDatabaseTck.this.declaredCapabilities();
     }
 
     @Override

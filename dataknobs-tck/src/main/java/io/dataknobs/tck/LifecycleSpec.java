@@ -111,4 +111,11 @@ public abstract class LifecycleSpec extends TckSpec {
     assertThatThrownBy(() -> db.streamRead(Query.all())).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> db.clear()).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  @DisplayName("rule 29: capabilities() reports exactly what the backend declares")
+  void rule29_capabilitiesAreDeclared() {
+    assertThat(db.capabilities()).as("capabilities() of " + db.backendName() + " against the fixture's declaredCapabilities()")
+        .containsExactlyInAnyOrderElementsOf(fixture().declaredCapabilities());
+  }
 }

@@ -41,9 +41,9 @@ public abstract class TckSpec {
     }
   }
 
-  /** @return true if the backend has the capability natively */
+  /** @return true if the backend declares the capability ({@link TckFixture#declaredCapabilities()}) */
   protected boolean has(Capability c) {
-    return db.capabilities().contains(c);
+    return fixture().declaredCapabilities().contains(c);
   }
 
   /** @return a record with the given id and alternating keys and values */

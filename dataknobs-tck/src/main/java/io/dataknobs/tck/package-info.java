@@ -1,5 +1,5 @@
 /**
- * The conformance suite. Subclass {@link io.dataknobs.tck.DatabaseTck} (and {@link io.dataknobs.tck.DecoratedDatabaseTck} for rule 28) once per backend; each nested spec tests one group of rules of {@code CONFORMANCE.md}, which ships in this jar, and each test names the rule it proves with {@link io.dataknobs.tck.Rule}.
+ * The conformance suite. Subclass {@link io.dataknobs.tck.DatabaseTck} (and {@link io.dataknobs.tck.DecoratedDatabaseTck} for rule 28) once per backend; each nested spec tests one group of rules of {@code CONFORMANCE.md}, which ships in this jar, and each test is named for the rule it proves ({@code rule25_rollback}, displayed as {@code rule 25: …}).
  */
 @Export
 @Version("1.0.0")

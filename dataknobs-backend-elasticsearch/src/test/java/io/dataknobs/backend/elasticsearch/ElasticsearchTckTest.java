@@ -1,5 +1,6 @@
 package io.dataknobs.backend.elasticsearch;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
@@ -7,6 +8,7 @@ import io.dataknobs.tck.DatabaseTck;
 import io.dataknobs.testservers.ElasticsearchServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The whole TCK against a real Elasticsearch node: a fresh index per test. */
 class ElasticsearchTckTest extends DatabaseTck {
@@ -20,6 +22,11 @@ class ElasticsearchTckTest extends DatabaseTck {
   @Override
   public Database open(String backend, Map<String, Object> config) {
     return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Set<Capability> declaredCapabilities() {
+    return Set.of(Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN, Capability.STREAMING_CURSOR, Capability.BULK_WRITE, Capability.PERSISTENT);
   }
 
   @Override

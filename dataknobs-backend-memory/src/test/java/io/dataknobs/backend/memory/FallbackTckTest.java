@@ -1,10 +1,12 @@
 package io.dataknobs.backend.memory;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
 import io.dataknobs.tck.DatabaseTck;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole TCK against a backend that has no capabilities, so that core's fallbacks
@@ -22,6 +24,11 @@ class FallbackTckTest extends DatabaseTck {
   @Override
   public Database open(String backend, Map<String, Object> config) {
     return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Set<Capability> declaredCapabilities() {
+    return Set.of();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dataknobs.backend.postgres;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
@@ -7,6 +8,7 @@ import io.dataknobs.tck.DatabaseTck;
 import io.dataknobs.testservers.PostgresServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The whole TCK against a real PostgreSQL: one schema for this class, a fresh table per test. */
@@ -23,6 +25,11 @@ class PostgresTckTest extends DatabaseTck {
   @Override
   public Database open(String backend, Map<String, Object> config) {
     return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Set<Capability> declaredCapabilities() {
+    return Set.of(Capability.TRANSACTIONS, Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN, Capability.BULK_WRITE, Capability.PERSISTENT);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dataknobs.backend.s3;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
@@ -7,6 +8,7 @@ import io.dataknobs.tck.DatabaseTck;
 import io.dataknobs.testservers.S3Server;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The whole TCK against a real S3 server: one bucket for this class, a fresh prefix per test. */
@@ -23,6 +25,11 @@ class S3TckTest extends DatabaseTck {
   @Override
   public Database open(String backend, Map<String, Object> config) {
     return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Set<Capability> declaredCapabilities() {
+    return Set.of(Capability.CONDITIONAL_WRITE, Capability.BULK_WRITE, Capability.PERSISTENT);
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.dataknobs.backend.sqlite;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.spi.BackendProvider;
 import io.dataknobs.tck.DatabaseTck;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,11 @@ class SqliteFileTckTest extends DatabaseTck {
   @Override
   public Database open(String backend, Map<String, Object> config) {
     return SqliteMemoryTckTest.FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Set<Capability> declaredCapabilities() {
+    return Set.of(Capability.TRANSACTIONS, Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN, Capability.BULK_WRITE, Capability.PERSISTENT);
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.dataknobs.backend.sqlite;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
 import io.dataknobs.tck.DatabaseTck;
 import java.util.Map;
+import java.util.Set;
 
 /** The whole TCK on a private in-memory SQLite database. */
 class SqliteMemoryTckTest extends DatabaseTck {
@@ -18,6 +20,11 @@ class SqliteMemoryTckTest extends DatabaseTck {
   @Override
   public Database open(String backend, Map<String, Object> config) {
     return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Set<Capability> declaredCapabilities() {
+    return Set.of(Capability.TRANSACTIONS, Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN, Capability.BULK_WRITE);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dataknobs.it.decorated;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
@@ -7,6 +8,7 @@ import io.dataknobs.tck.DecoratedDatabaseTck;
 import io.dataknobs.testservers.ElasticsearchServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Rule 28 on Elasticsearch: the TCK through each decorator and through all of them, a fresh index per test. */
 class ElasticsearchDecoratedTckTest extends DecoratedDatabaseTck {
@@ -20,6 +22,11 @@ class ElasticsearchDecoratedTckTest extends DecoratedDatabaseTck {
   @Override
   public Database open(String backend, Map<String, Object> config) {
     return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Set<Capability> declaredCapabilities() {
+    return Set.of(Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN, Capability.STREAMING_CURSOR, Capability.BULK_WRITE, Capability.PERSISTENT);
   }
 
   @Override

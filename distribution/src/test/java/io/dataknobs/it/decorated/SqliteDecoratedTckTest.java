@@ -1,11 +1,13 @@
 package io.dataknobs.it.decorated;
 
+import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.spi.BackendProvider;
 import io.dataknobs.tck.DecoratedDatabaseTck;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,11 @@ class SqliteDecoratedTckTest extends DecoratedDatabaseTck {
   @Override
   public Database open(String backend, Map<String, Object> config) {
     return FACTORY.open(backend, config);
+  }
+
+  @Override
+  public Set<Capability> declaredCapabilities() {
+    return Set.of(Capability.TRANSACTIONS, Capability.CONDITIONAL_WRITE, Capability.QUERY_PUSHDOWN, Capability.AGGREGATION_PUSHDOWN, Capability.BULK_WRITE, Capability.PERSISTENT);
   }
 
   @Override

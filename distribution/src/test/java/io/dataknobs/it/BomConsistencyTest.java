@@ -28,6 +28,9 @@ class BomConsistencyTest {
     try (Stream<Path> dirs = Files.list(ROOT)) {
       for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("dataknobs-")
           && !d.getFileName().toString().equals("dataknobs-bom") && Files.exists(d.resolve("pom.xml"))).toList()) {
+        if (Files.readString(dir.resolve("pom.xml")).contains("<maven.deploy.skip>true</maven.deploy.skip>")) {
+          continue; // built, not published (the compatibility gate)
+        }
         String[] av = artifactVersion(dir.resolve("pom.xml")).split(":");
         modules.put(av[0], av[1]);
       }

@@ -43,7 +43,10 @@ class BomConsistencyTest {
     assertThat(parent).as("the parent names no module version of its own: it imports the BOM")
         .doesNotContainPattern("<artifactId>dataknobs-(api|core|tck|backend-[a-z]+|decorator-[a-z]+)</artifactId>\\s*<version>")
         .contains("<dataknobs-bom.version>" + artifactVersion(ROOT.resolve("dataknobs-bom/pom.xml")).split(":")[1] + "</dataknobs-bom.version>");
-    assertThat(bom).as("the BOM lists no module the reactor does not build")
-        .doesNotContainPattern("<artifactId>(?!(" + String.join("|", modules.keySet()) + ")</artifactId>)dataknobs-[a-z-]+</artifactId>");
+    Matcher listed = Pattern.compile("<artifactId>(dataknobs-[a-z0-9-]+)</artifactId>\\s*<version>")
+        .matcher(bom.substring(bom.indexOf("<dependencyManagement>")));
+    while (listed.find()) {
+      assertThat(modules).as("the BOM lists only modules the reactor builds").containsKey(listed.group(1));
+    }
   }
 }

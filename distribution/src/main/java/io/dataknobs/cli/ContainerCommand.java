@@ -31,6 +31,7 @@ final class ContainerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Path libDir = lib != null ? lib : Path.of(ContainerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
     Path deployDir = deploy != null ? deploy : libDir.resolveSibling("deploy");
     Path storage = Files.createTempDirectory("dataknobs-felix");
@@ -39,12 +40,23 @@ final class ContainerCommand implements Callable<Integer> {
       out.flush();
       long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
       List<String> shown = null;
+      List<String> problems = List.of();
       while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
         List<String> now = c.backends();
         if (!now.equals(shown)) {
           out.println("backends: " + now + "   decorators: " + c.decorators());
           out.flush();
           shown = now;
+        }
+        List<String> unresolved = c.unresolved();
+        if (!unresolved.equals(problems)) {
+          for (String u : unresolved) {
+            if (!problems.contains(u)) {
+              err.println("unresolved: " + u);
+            }
+          }
+          err.flush();
+          problems = unresolved;
         }
         Thread.sleep(250);
       }

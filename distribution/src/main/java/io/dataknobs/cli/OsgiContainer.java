@@ -143,6 +143,33 @@ final class OsgiContainer implements AutoCloseable {
     return 0;
   }
 
+  /**
+   * @return one line per bundle that stays unresolved, naming the imports no bundle satisfies
+   *     and the versions the container offers instead (empty when all resolved)
+   */
+  List<String> unresolved() {
+    return UnresolvedBundles.explain(felix.getBundleContext());
+  }
+
+  /**
+   * @return "symbolic-name version" of the bundle that {@code bundle}'s import of {@code pkg} is
+   *     wired to, or null when {@code bundle} is absent, unresolved or does not import it
+   */
+  String wiredProvider(String bundle, String pkg) {
+    for (Bundle b : felix.getBundleContext().getBundles()) {
+      org.osgi.framework.wiring.BundleWiring wiring = b.adapt(org.osgi.framework.wiring.BundleWiring.class);
+      if (bundle.equals(b.getSymbolicName()) && wiring != null) {
+        for (org.osgi.framework.wiring.BundleWire w : wiring.getRequiredWires("osgi.wiring.package")) {
+          if (pkg.equals(w.getCapability().getAttributes().get("osgi.wiring.package"))) {
+            Bundle p = w.getProvider().getBundle();
+            return p.getSymbolicName() + " " + p.getVersion();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /** @return the framework (tests, embedding) */
   Framework framework() {
     return felix;

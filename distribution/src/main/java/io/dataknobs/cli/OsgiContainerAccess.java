@@ -37,6 +37,16 @@ public final class OsgiContainerAccess implements AutoCloseable {
     return container.poolCount();
   }
 
+  /** @return why bundles stay unresolved, one line each */
+  public List<String> unresolved() {
+    return container.unresolved();
+  }
+
+  /** @return the bundle that {@code bundle}'s import of {@code pkg} is wired to, or null */
+  public String wiredProvider(String bundle, String pkg) {
+    return container.wiredProvider(bundle, pkg);
+  }
+
   @Override
   public void close() {
     container.close();

@@ -39,6 +39,23 @@ public final class Record {
   }
 
   /**
+   * Checks that {@code id} can serve as a storage id on every backend: a non-empty string of
+   * valid Unicode without NUL characters (the same rule as for stored text).
+   *
+   * @param id a proposed storage id
+   * @return {@code id}
+   * @throws RecordValidationException (field {@code id}) naming what is wrong
+   * @since api 1.1
+   */
+  public static String validId(String id) {
+    if (id == null || id.isEmpty()) {
+      throw new RecordValidationException("id", "a record id must be a non-empty string, got " + (id == null ? "null" : "\"\""));
+    }
+    Values.requireText(id, "id", "record id");
+    return id;
+  }
+
+  /**
    * A record without id, holding a normalized copy of {@code data}.
    *
    * @throws RecordValidationException if a field name or value is outside the model

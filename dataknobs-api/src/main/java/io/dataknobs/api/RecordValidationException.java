@@ -17,6 +17,17 @@ public class RecordValidationException extends DataknobsException {
     this.field = field;
   }
 
+  /**
+   * @param field the path of the offending field ({@code record} when the engine did not say which)
+   * @param message what is wrong with it
+   * @param cause the engine's exception, when the engine refused the value
+   * @since api 1.1
+   */
+  public RecordValidationException(String field, String message, Throwable cause) {
+    super(message, cause);
+    this.field = field;
+  }
+
   /** @return the path of the offending field */
   public String field() {
     return field;

@@ -8,7 +8,7 @@
  * (the kit, decorators' forwarding base) import it with a provider range.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.dataknobs.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -187,6 +187,36 @@ public abstract class IdsAndWritesSpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 5: upsertBatch with ids repeated across a large batch (engines rewrite batches into one statement)")
+  void rule05_upsertBatchRepeatedIdsAtScale() {
+    db.create(rec("k3", "v", -1));
+    List<Record> batch = new java.util.ArrayList<>();
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      batch.add(rec("k" + (i % 7), "v", i));
+      expected.add("k" + (i % 7));
+    }
+    assertThat(db.upsertBatch(batch)).containsExactlyElementsOf(expected);
+    assertThat(db.count()).isEqualTo(7);
+    for (int k = 0; k < 7; k++) {
+      int last = 199 - ((199 - k) % 7);
+      assertThat(db.read("k" + k)).as("k%d holds its last upsert", k).get().extracting(r -> r.get("v")).isEqualTo((long) last);
+    }
+  }
+
+  @Test
+  @DisplayName("rule 6: a repeated id in readBatch, updateBatch and deleteBatch is answered per input, in order")
+  void rule06_repeatedIdsInBatches() {
+    store(rec("a", "v", 1), rec("b", "v", 2));
+    List<Optional<Record>> read = db.readBatch(List.of("a", "zz", "a", "b", "a"));
+    assertThat(read).extracting(o -> o.map(Record::id).orElse(null)).containsExactly("a", null, "a", "b", "a");
+    assertThat(db.updateBatch(List.of(rec("a", "v", 10), rec("a", "v", 11), rec("zz", "v", 0)))).containsExactly(true, true, false);
+    assertThat(db.read("a")).get().extracting(r -> r.get("v")).isEqualTo(11L);
+    assertThat(db.deleteBatch(List.of("b", "b", "zz", "a"))).containsExactly(true, false, false, true);
+    assertThat(db.count()).isZero();
+  }
+
+  @Test
   @DisplayName("rule 6: readBatch keeps order with empty for misses; deleteBatch and updateBatch answer per input")
   void rule06_batches() {
     store(rec("a", "v", 1), rec("b", "v", 2), rec("c", "v", 3));

@@ -215,6 +215,55 @@ public abstract class QuerySpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 16: REGEX keeps Java's reading where an engine's regex dialect differs or refuses (counts beyond its caps)")
+  void rule16_regexBeyondEngineDialects() {
+    textData();
+    List<String> expected = where("s", Operator.REGEX, "l{1,2}o");
+    assertThat(expected).isNotEmpty();
+    assertThat(where("s", Operator.REGEX, "l{1,99999}o")).isEqualTo(expected);
+    assertThat(where("s", Operator.REGEX, "l{1,256}o")).isEqualTo(expected);
+    assertThat(where("s", Operator.REGEX, "x{1001}")).isEmpty();
+    assertThat(where("s", Operator.REGEX, "\\{1,99999}")).isEmpty();
+    assertThat(where("s", Operator.LIKE, "")).as("the empty LIKE pattern matches only the empty string").isEmpty();
+    assertThatThrownBy(() -> new Filter("s", Operator.REGEX, "a{2,1}")).isInstanceOf(QueryException.class).hasMessageContaining("a{2,1}");
+  }
+
+  @Test
+  @DisplayName("rule 14: IN and NOT_IN with 100,000 values, and an OR of such lists, answer like short ones")
+  void rule14_hugeLists() {
+    List<Record> data = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      data.add(rec(String.format("h%03d", i), "n", i % 3 == 0 ? (Object) (long) i : i % 3 == 1 ? (Object) (i + 0.5) : "s" + i, "k", "s" + i));
+    }
+    db.createBatch(data);
+    List<Object> strings = new java.util.ArrayList<>();
+    List<Object> numbers = new java.util.ArrayList<>();
+    List<Object> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      strings.add("s" + (i * 2));
+      numbers.add(i % 2 == 0 ? (Object) (long) i : (Object) (i + 0.5));
+      ids.add(String.format("h%03d", i * 5));
+    }
+    java.util.function.IntPredicate evenK = i -> i % 2 == 0;
+    assertThat(where("k", Operator.IN, strings)).hasSize((int) java.util.stream.IntStream.range(0, 300).filter(evenK).count());
+    assertThat(where("k", Operator.NOT_IN, strings)).hasSize(150);
+    // n: longs at i % 3 == 0 (matched when even), x.5 at i % 3 == 1 (matched when i odd), strings "s<i>" at i % 3 == 2 (when even)
+    long expectedN = java.util.stream.IntStream.range(0, 300)
+        .filter(i -> i % 3 == 0 && i % 2 == 0 || i % 3 == 1 && i % 2 == 1).count();
+    assertThat(where("n", Operator.IN, numbers)).hasSize((int) expectedN);
+    assertThat(where("n", Operator.NOT_IN, numbers)).hasSize(300 - (int) expectedN);
+    List<Object> mixed = new java.util.ArrayList<>(numbers);
+    mixed.addAll(strings);
+    mixed.add(true);
+    long expectedMixed = expectedN + java.util.stream.IntStream.range(0, 300).filter(i -> i % 3 == 2 && i % 2 == 0).count();
+    assertThat(where("n", Operator.IN, mixed)).hasSize((int) expectedMixed);
+    assertThat(where("id", Operator.IN, ids)).hasSize(60);
+    assertThat(where("id", Operator.NOT_IN, ids)).hasSize(240);
+    assertThat(where(or(of("k", Operator.IN, strings.subList(0, 50_000)), of("id", Operator.IN, ids)))).hasSize(150 + 30);
+    assertThat(db.count(Query.all().filter("k", Operator.IN, strings))).isEqualTo(150);
+  }
+
+  @Test
   @DisplayName("rule 17: AND() matches everything, OR() nothing, NOT of several means none holds")
   void rule17_logic() {
     db.createBatch(numbered(10));

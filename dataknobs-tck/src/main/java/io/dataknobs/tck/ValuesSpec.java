@@ -2,7 +2,10 @@ package io.dataknobs.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.dataknobs.api.Record;
+import io.dataknobs.api.RecordValidationException;
 import io.dataknobs.api.query.Operator;
 import io.dataknobs.api.query.Query;
 import java.math.BigDecimal;
@@ -27,7 +30,9 @@ public abstract class ValuesSpec extends TckSpec {
         .put("double", 3.25)
         .put("integral_double", 2.0)
         .put("tiny_double", 1.0e-300)
-        .put("decimal", new BigDecimal("12345678901234567890.120"))
+        .put("decimal", new BigDecimal("123456789.120"))
+        .put("big_decimal", new BigDecimal("1E+20"))
+        .put("beyond_2_53", 9_007_199_254_740_993L)
         .put("string", "héllo wörld ✓ 𝄞")
         .put("empty", "")
         .put("true", true)
@@ -61,7 +66,8 @@ public abstract class ValuesSpec extends TckSpec {
     Record read = db.read("all").orElseThrow();
     assertThat(read.get("int")).isInstanceOf(Long.class);
     assertThat(read.get("integral_double")).isInstanceOf(Double.class);
-    assertThat(read.get("decimal")).isEqualTo(new BigDecimal("12345678901234567890.120"));
+    assertThat(read.get("decimal")).isEqualTo(new BigDecimal("123456789.120"));
+    assertThat(read.get("beyond_2_53")).isEqualTo(9_007_199_254_740_993L);
     assertThat(read.get("instant")).isInstanceOf(Instant.class);
     assertThat(read.get("date")).isInstanceOf(LocalDate.class);
     assertThat(read.get("iso_string")).isInstanceOf(String.class);
@@ -113,5 +119,75 @@ public abstract class ValuesSpec extends TckSpec {
     assertThat(db.search(Query.all().filter("field", Operator.EQ, "three"))).extracting(Record::id).containsExactly("m2");
     assertThat(db.search(Query.all().filter("field", Operator.GT, 2))).extracting(Record::id)
         .containsExactlyInAnyOrder("m1", "m9");
+  }
+
+  @Test
+  @DisplayName("rule 10: text no engine holds unchanged (NUL, a lone surrogate) is refused up front, naming the field")
+  void rule10_unstorableTextIsRefused() {
+    for (String bad : List.of("a\u0000b", "\u0000", "x\uD800", "\uDC00y", "\uDFFF\uD800")) {
+      assertThatThrownBy(() -> db.create(rec("t1", "name", bad))).isInstanceOf(RecordValidationException.class)
+          .satisfies(e -> assertThat(((RecordValidationException) e).field()).isEqualTo("name"));
+      assertThatThrownBy(() -> db.create(rec("t1", "outer", Map.of("inner", List.of("ok", bad)))))
+          .isInstanceOf(RecordValidationException.class)
+          .satisfies(e -> assertThat(((RecordValidationException) e).field()).isEqualTo("outer.inner[1]"));
+      assertThatThrownBy(() -> db.create(rec("t1", "field" + bad, 1))).isInstanceOf(RecordValidationException.class);
+      assertThatThrownBy(() -> db.upsert("id" + bad, rec(null, "v", 1))).isInstanceOf(RecordValidationException.class)
+          .satisfies(e -> assertThat(((RecordValidationException) e).field()).isEqualTo("id"));
+    }
+    assertThat(db.count()).isZero();
+    // surrogate pairs are valid Unicode: stored, read and queried like any text
+    Record clef = rec("clef", "name", "𝄞 clef \uD83D\uDE00");
+    db.create(clef);
+    assertThat(db.read("clef")).contains(clef);
+    assertThat(db.search(Query.all().filter("name", Operator.STARTS_WITH, "𝄞"))).extracting(Record::id).containsExactly("clef");
+    assertThat(db.search(Query.all().filter("name", Operator.LIKE, "%\uD83D\uDE00"))).extracting(Record::id).containsExactly("clef");
+  }
+
+  @Test
+  @DisplayName("rule 10: filters with NUL or a lone surrogate answer as the reference does (nothing stored holds them)")
+  void rule10_unstorableTextInFilters() {
+    store(rec("a", "name", "ab"), rec("b", "name", "a"));
+    for (String bad : List.of("a\u0000", "a\u0000b", "\uD800")) {
+      assertThat(db.search(Query.all().filter("name", Operator.STARTS_WITH, bad))).as("STARTS_WITH %s", bad).isEmpty();
+      assertThat(db.search(Query.all().filter("name", Operator.LIKE, "%" + bad + "%"))).as("LIKE").isEmpty();
+      assertThat(db.search(Query.all().filter("name", Operator.EQ, bad))).as("EQ").isEmpty();
+      assertThat(db.search(Query.all().filter("name", Operator.NEQ, bad))).as("NEQ").hasSize(2);
+      assertThat(db.count(Query.all().filter("name", Operator.IN, List.of(bad, "ab")))).as("IN").isEqualTo(1);
+      assertThat(db.read("a" + bad)).as("read").isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("rule 10: a number no engine holds exactly is refused up front; longs beyond 2^53 compare exactly")
+  void rule10_numbersAtTheEdges() {
+    for (Object bad : List.of(new BigDecimal("123456789012345678901234567890"), new java.math.BigInteger("99999999999999999999999"),
+        new BigDecimal("0.1000000000000000055511151231257827"), new BigDecimal("12345678901234567890.120"))) {
+      assertThatThrownBy(() -> db.create(rec("n1", "amount", bad))).isInstanceOf(RecordValidationException.class)
+          .hasMessageContaining("amount")
+          .satisfies(e -> assertThat(((RecordValidationException) e).field()).isEqualTo("amount"));
+    }
+    assertThat(db.count()).isZero();
+    long two53 = 9_007_199_254_740_992L;
+    store(rec("at", "n", two53), rec("above", "n", two53 + 1), rec("max", "n", Long.MAX_VALUE), rec("double", "n", 9.007199254740992E15),
+        rec("whole", "n", new BigDecimal("9007199254740995")), rec("min", "n", Long.MIN_VALUE));
+    assertThat(db.search(Query.all().filter("n", Operator.GT, two53))).extracting(Record::id)
+        .containsExactlyInAnyOrder("above", "max", "whole");
+    assertThat(db.search(Query.all().filter("n", Operator.GTE, two53 + 1))).extracting(Record::id)
+        .containsExactlyInAnyOrder("above", "max", "whole");
+    assertThat(db.search(Query.all().filter("n", Operator.LT, two53 + 1))).extracting(Record::id)
+        .containsExactlyInAnyOrder("at", "double", "min");
+    assertThat(db.search(Query.all().filter("n", Operator.EQ, two53 + 1))).extracting(Record::id).containsExactly("above");
+    assertThat(db.search(Query.all().filter("n", Operator.EQ, two53))).extracting(Record::id).containsExactlyInAnyOrder("at", "double");
+    assertThat(db.search(Query.all().filter("n", Operator.NEQ, two53))).extracting(Record::id)
+        .containsExactlyInAnyOrder("above", "max", "whole", "min");
+    assertThat(db.search(Query.all().filter("n", Operator.IN, List.of(two53 + 1, Long.MAX_VALUE)))).extracting(Record::id)
+        .containsExactlyInAnyOrder("above", "max");
+    assertThat(db.search(Query.all().filter("n", Operator.BETWEEN, List.of(two53 + 1, two53 + 2)))).extracting(Record::id)
+        .containsExactly("above");
+    assertThat(db.search(Query.all().filter("n", Operator.GT, 9.007199254740992E15))).extracting(Record::id)
+        .containsExactlyInAnyOrder("above", "max", "whole");
+    assertThat(db.search(Query.all().filter("n", Operator.GT, new BigDecimal("9007199254740992.5")))).extracting(Record::id)
+        .containsExactlyInAnyOrder("above", "max", "whole");
+    assertThat(db.read("max")).get().extracting(r -> r.get("n")).isEqualTo(Long.MAX_VALUE);
   }
 }

@@ -31,10 +31,27 @@ public final class Values {
    * and {@code Date} to {@code Instant}, enums and chars to strings, collections and arrays
    * to unmodifiable lists, maps to unmodifiable insertion-ordered maps with string keys.
    *
+   * <p>A value to be stored must also be one every engine holds exactly (see
+   * {@link #requireStorable}); a filter operand need not be ({@link #normalizeOperand}).
+   *
    * @param path where the value sits, used in error messages
-   * @throws RecordValidationException for a type outside the model or an invalid key
+   * @throws RecordValidationException for a type outside the model, an invalid key, or a value
+   *     no engine can hold exactly
    */
   public static Object normalize(Object value, String path) {
+    return normalize(value, path, true);
+  }
+
+  /** As {@link #normalize(Object, String)} for a filter operand: any string and any number are accepted. */
+  public static Object normalizeOperand(Object value, String path) {
+    return normalize(value, path, false);
+  }
+
+  private static Object normalize(Object value, String path, boolean stored) {
+    if (stored && value instanceof String str) {
+      requireText(str, path, "value of field '" + path + "'");
+      return value;
+    }
     if (value == null || value instanceof String || value instanceof Boolean
         || value instanceof Long || value instanceof Double || value instanceof Instant
         || value instanceof LocalDate) {
@@ -50,17 +67,18 @@ public final class Values {
     if (value instanceof Float) {
       return Double.valueOf(value.toString());
     }
-    if (value instanceof BigDecimal) {
-      return value;
+    if (value instanceof BigDecimal d) {
+      return stored ? requireExactNumber(d, path) : d;
     }
     if (value instanceof BigInteger) {
-      return new BigDecimal((BigInteger) value);
+      BigDecimal d = new BigDecimal((BigInteger) value);
+      return stored ? requireExactNumber(d, path) : d;
     }
     if (value instanceof byte[]) {
       return value;
     }
     if (value instanceof CharSequence || value instanceof Character) {
-      return value.toString();
+      return normalize(value.toString(), path, stored);
     }
     if (value instanceof Enum<?>) {
       return ((Enum<?>) value).name();
@@ -75,13 +93,13 @@ public final class Values {
       return ((Date) value).toInstant();
     }
     if (value instanceof Map<?, ?>) {
-      return normalizeMap((Map<?, ?>) value, path);
+      return normalizeMap((Map<?, ?>) value, path, stored);
     }
     if (value instanceof Collection<?>) {
-      return normalizeList(((Collection<?>) value).iterator(), path);
+      return normalizeList(((Collection<?>) value).iterator(), path, stored);
     }
     if (value instanceof Object[]) {
-      return normalizeList(Arrays.asList((Object[]) value).iterator(), path);
+      return normalizeList(Arrays.asList((Object[]) value).iterator(), path, stored);
     }
     throw new RecordValidationException(path,
         "value of field '" + path + "' has unsupported type " + value.getClass().getName()
@@ -90,6 +108,10 @@ public final class Values {
 
   /** Normalizes a map of field names to values; see {@link #normalize(Object, String)}. */
   public static Map<String, Object> normalizeMap(Map<?, ?> map, String path) {
+    return normalizeMap(map, path, true);
+  }
+
+  private static Map<String, Object> normalizeMap(Map<?, ?> map, String path, boolean stored) {
     Objects.requireNonNull(map, "map");
     Map<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
     for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -109,18 +131,82 @@ public final class Values {
         throw new RecordValidationException(child, "field name must not be empty"
             + (path.isEmpty() ? "" : " (under '" + path + "')"));
       }
-      out.put(key, normalize(e.getValue(), child));
+      if (stored) {
+        requireText(key, child, "field name '" + printable(key) + "'" + (path.isEmpty() ? "" : " under '" + path + "'"));
+      }
+      out.put(key, normalize(e.getValue(), child, stored));
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private static List<Object> normalizeList(Iterator<?> it, String path) {
+  private static List<Object> normalizeList(Iterator<?> it, String path, boolean stored) {
     List<Object> out = new ArrayList<>();
     int i = 0;
     while (it.hasNext()) {
-      out.add(normalize(it.next(), path + "[" + i++ + "]"));
+      out.add(normalize(it.next(), path + "[" + i++ + "]", stored));
     }
     return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * Text every engine stores and reads back unchanged: no NUL character (PostgreSQL cannot store
+   * it, SQLite's string functions stop at it) and no lone UTF-16 surrogate (not encodable in
+   * UTF-8 or JSON, so an engine would replace it).
+   *
+   * @param text a field name, string value or id
+   * @param field the path reported in the exception
+   * @param what how the message names the text
+   * @throws RecordValidationException naming {@code field} and the offending position
+   */
+  public static void requireText(String text, String field, String what) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        throw new RecordValidationException(field, what + " contains a NUL character (U+0000) at index " + i
+            + ", which not every engine can store; remove it or encode the text (Base64, or a byte[] value)");
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        if (!paired) {
+          throw new RecordValidationException(field, what + " contains a lone UTF-16 surrogate (U+"
+              + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i
+              + ", which is not valid Unicode and cannot be stored unchanged; fix the text or store it as a byte[] value");
+        }
+        i++;
+      }
+    }
+  }
+
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /**
+   * A stored number must be one every engine holds and compares exactly: a whole number within
+   * the range of a long, or a decimal that a double holds (its shortest decimal form is the
+   * value, at most 17 significant digits). Anything else would be rounded by some engine.
+   */
+  private static BigDecimal requireExactNumber(BigDecimal d, String path) {
+    boolean whole = d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+    if (whole && d.compareTo(LONG_MIN) >= 0 && d.compareTo(LONG_MAX) <= 0) {
+      return d;
+    }
+    double x = d.doubleValue();
+    if (Double.isFinite(x) && BigDecimal.valueOf(x).compareTo(d) == 0) {
+      return d;
+    }
+    String shown = d.toString();
+    throw new RecordValidationException(path, "value " + (shown.length() > 60 ? shown.substring(0, 57) + "..." : shown)
+        + " of field '" + path + "' is a number no engine can hold exactly: stored numbers are whole numbers within"
+        + " the range of a long or decimals a double holds (at most 17 significant digits); store it as a string to keep every digit");
+  }
+
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      sb.append(c < 32 || Character.isSurrogate(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+    }
+    return sb.toString();
   }
 
   /** Structural equality over normalized values ({@code byte[]} by content). */

@@ -100,7 +100,7 @@ public record Filter(String field, Operator operator, Object value) {
 
   private static Object normalize(String field, Operator op, Object value) {
     try {
-      return Values.normalize(value, field);
+      return Values.normalizeOperand(value, field);
     } catch (RecordValidationException e) {
       throw new QueryException(op + " on '" + field + "': " + e.getMessage(), e);
     }

@@ -1,6 +1,8 @@
 package io.dataknobs.backend.duckdb;
 
+import io.dataknobs.core.base.EngineFailure;
 import io.dataknobs.core.sql.SqlDialect;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,6 +19,33 @@ final class DuckDbDialect implements SqlDialect {
   @Override
   public String name() {
     return "duckdb";
+  }
+
+
+  private static final java.util.regex.Pattern ERROR_TYPE = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z ]*?) Error:");
+
+  /**
+   * DuckDB's JDBC driver sets no SQLState; its messages start with the engine's error type
+   * ({@code "Conversion Error: …"}). Write-write conflicts, interrupts, memory pressure and a
+   * closed connection may pass; values and patterns the engine refuses are bad input; catalog,
+   * I/O, permission, parser and binder errors (the statement is the project's own), and internal
+   * errors are failures.
+   */
+  @Override
+  public EngineFailure classify(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    java.util.regex.Matcher t = ERROR_TYPE.matcher(m);
+    String type = t.find() ? t.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+    if (type.isEmpty()) {
+      return m.contains("closed") || m.contains("interrupted") ? EngineFailure.TRANSIENT : SqlDialect.super.classify(e);
+    }
+    if (type.contains("transaction") || type.contains("interrupt") || type.contains("out of memory") || type.contains("connection")) {
+      return EngineFailure.TRANSIENT;
+    }
+    return switch (type) {
+      case "constraint", "conversion", "invalid input", "out of range", "not implemented", "invalid type", "syntax" -> EngineFailure.BAD_INPUT;
+      default -> EngineFailure.FAILURE;
+    };
   }
 
   @Override
@@ -93,7 +122,13 @@ final class DuckDbDialect implements SqlDialect {
 
   @Override
   public String regex(String text, String pattern) {
-    return JAVA_ONLY.matcher(pattern).find() ? null : "regexp_matches(" + text + ", ?)";
+    // RE2 refuses repetitions above 1000 that Java accepts
+    return JAVA_ONLY.matcher(pattern).find() || SqlDialect.largestRepetition(pattern) > 1000 ? null : "regexp_matches(" + text + ", ?)";
+  }
+
+  @Override
+  public String memberOfList(String expr, boolean numeric) {
+    return expr + " IN (SELECT unnest(CAST(json_extract_string(CAST(? AS JSON), '$[*]') AS " + (numeric ? "DOUBLE" : "VARCHAR") + "[])))";
   }
 
   @Override

@@ -227,7 +227,17 @@ final class QueryTranslator {
     return approximate(p, exists("r." + p), f); // bytes, lists, maps
   }
 
+  /**
+   * Above this many values an IN would pass Elasticsearch's clause limit (indices.query.bool.
+   * max_clause_count, a few thousand by heap size): such a list selects candidates that hold the
+   * field at all, and the reference evaluator decides.
+   */
+  static final int MAX_IN_CLAUSES = 1_000;
+
   private Pair in(String p, Collection<?> options, Filter f) {
+    if (options.size() > MAX_IN_CLAUSES) {
+      return approximate(p, exists("r." + p), f);
+    }
     List<Query> sup = new ArrayList<>();
     List<Query> sub = new ArrayList<>();
     for (Object o : options) {

@@ -1,6 +1,8 @@
 package io.dataknobs.backend.postgres;
 
+
 import io.dataknobs.core.sql.SqlDialect;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -128,7 +130,32 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public String regex(String text, String pattern) {
-    return JAVA_ONLY.matcher(pattern).find() ? null : text + " ~ ?";
+    // PostgreSQL refuses repetitions above RE_DUP_MAX (255) that Java accepts
+    return JAVA_ONLY.matcher(pattern).find() || SqlDialect.largestRepetition(pattern) > 255 ? null : text + " ~ ?";
+  }
+
+  /**
+   * {@code = ANY} of an array parameter (pgjdbc binds {@code String[]} as {@code text[]} and
+   * {@code double[]} as {@code float8[]}): in a plan made for the bound values the array is a
+   * constant, which PostgreSQL (14+) hashes. A text literal cast to an array is not folded (the
+   * array input function is only stable), and {@code IN (SELECT …)} over a long list is a subplan
+   * that stops hashing once the list outgrows {@code work_mem}; both scan the list per row.
+   */
+  @Override
+  public String memberOfList(String expr, boolean numeric) {
+    return expr + " = ANY(?)";
+  }
+
+  @Override
+  public Object listParameter(List<?> values, boolean numeric) {
+    if (numeric) {
+      double[] a = new double[values.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = ((Number) values.get(i)).doubleValue();
+      }
+      return a;
+    }
+    return values.toArray(new String[0]);
   }
 
   @Override

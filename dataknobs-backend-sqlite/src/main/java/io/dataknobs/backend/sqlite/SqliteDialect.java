@@ -1,6 +1,8 @@
 package io.dataknobs.backend.sqlite;
 
+import io.dataknobs.core.base.EngineFailure;
 import io.dataknobs.core.sql.SqlDialect;
+import java.sql.SQLException;
 
 /** SQLite's JSON1 functions; LIKE is ASCII case-insensitive; REGEXP is a Java function we register. */
 final class SqliteDialect implements SqlDialect {
@@ -9,6 +11,25 @@ final class SqliteDialect implements SqlDialect {
   @Override
   public String name() {
     return "sqlite";
+  }
+
+  /**
+   * SQLite reports result codes, not SQLStates (sqlite-jdbc puts the extended code in
+   * {@code getErrorCode()}; the low byte is the primary code). Busy, locked, interrupted and out
+   * of memory may pass; values and statements beyond SQLite's limits are bad input; I/O, full
+   * disk, corruption, permissions and a missing table are failures.
+   */
+  @Override
+  public EngineFailure classify(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    return switch (e.getErrorCode() & 0xff) {
+      case 5, 6, 7, 9 -> EngineFailure.TRANSIENT; // BUSY, LOCKED, NOMEM, INTERRUPT
+      case 18, 19, 20, 25 -> EngineFailure.BAD_INPUT; // TOOBIG, CONSTRAINT, MISMATCH, RANGE
+      case 1 -> m.contains("too large") || m.contains("too many") || m.contains("too complex") || m.contains("too big")
+          || m.contains("stack overflow") || m.contains("regular expression") ? EngineFailure.BAD_INPUT : EngineFailure.FAILURE;
+      case 0 -> m.contains("closed") ? EngineFailure.TRANSIENT : SqlDialect.super.classify(e);
+      default -> EngineFailure.FAILURE; // IOERR, FULL, CORRUPT, CANTOPEN, PERM, READONLY, NOTADB, ...
+    };
   }
 
   @Override

@@ -181,7 +181,7 @@ public abstract class AbstractDatabase implements Database {
   @Override
   public Optional<Record> read(String id) {
     ensureOpen();
-    return id == null ? Optional.empty() : doRead(id);
+    return !Ids.couldBeStored(id) ? Optional.empty() : doRead(id);
   }
 
   @Override
@@ -189,7 +189,7 @@ public abstract class AbstractDatabase implements Database {
     ensureOpen();
     List<Optional<Record>> out = new ArrayList<>(ids.size());
     for (String id : ids) {
-      out.add(id == null ? Optional.empty() : doRead(id));
+      out.add(!Ids.couldBeStored(id) ? Optional.empty() : doRead(id));
     }
     return out;
   }
@@ -197,13 +197,13 @@ public abstract class AbstractDatabase implements Database {
   @Override
   public boolean update(String id, Record record) {
     ensureWritableOpen();
-    return id != null && doUpdate(id, nonNull(record), null);
+    return Ids.couldBeStored(id) && doUpdate(id, nonNull(record), null);
   }
 
   @Override
   public boolean update(String id, Record record, String expectedVersion) {
     ensureWritableOpen();
-    return id != null && doUpdate(id, nonNull(record), Objects.requireNonNull(expectedVersion, "expectedVersion"));
+    return Ids.couldBeStored(id) && doUpdate(id, nonNull(record), Objects.requireNonNull(expectedVersion, "expectedVersion"));
   }
 
   @Override
@@ -216,7 +216,7 @@ public abstract class AbstractDatabase implements Database {
       }
     }
     for (Record r : records) {
-      out.add(doUpdate(r.id(), r, null));
+      out.add(Ids.couldBeStored(r.id()) && doUpdate(r.id(), r, null));
     }
     return out;
   }
@@ -226,7 +226,7 @@ public abstract class AbstractDatabase implements Database {
     ensureWritableOpen();
     List<Boolean> out = new ArrayList<>(updates.size());
     for (Map.Entry<String, Record> e : updates.entrySet()) {
-      out.add(e.getKey() != null && doUpdate(e.getKey(), nonNull(e.getValue()), null));
+      out.add(Ids.couldBeStored(e.getKey()) && doUpdate(e.getKey(), nonNull(e.getValue()), null));
     }
     return out;
   }
@@ -263,12 +263,40 @@ public abstract class AbstractDatabase implements Database {
       ids.add(Ids.choose(nonNull(r)));
     }
     if (!records.isEmpty()) {
-      doUpsertBatch(ids, records);
+      lastOfEachId(ids, records, this::doUpsertBatch);
     }
     return ids;
   }
 
-  /** Upserts in order (the last of a repeated id wins); the default loops. */
+  /**
+   * Hands {@code write} the batch with a repeated id kept once, at its last occurrence (the one
+   * that wins), so an engine never sees one key twice in one statement (PostgreSQL and DuckDB
+   * refuse {@code ON CONFLICT} updating a row twice).
+   */
+  private static void lastOfEachId(List<String> ids, List<Record> records, java.util.function.BiConsumer<List<String>, List<Record>> write) {
+    java.util.Map<String, Integer> last = new java.util.HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) {
+      last.put(ids.get(i), i);
+    }
+    if (last.size() == ids.size()) {
+      write.accept(ids, records);
+      return;
+    }
+    List<String> keptIds = new ArrayList<>(last.size());
+    List<Record> kept = new ArrayList<>(last.size());
+    for (int i = 0; i < ids.size(); i++) {
+      if (last.get(ids.get(i)) == i) {
+        keptIds.add(ids.get(i));
+        kept.add(records.get(i));
+      }
+    }
+    write.accept(keptIds, kept);
+  }
+
+  /**
+   * Upserts a batch whose ids are distinct (a repeated id reaches it once, its last occurrence);
+   * the default loops.
+   */
   protected void doUpsertBatch(List<String> ids, List<Record> records) {
     for (int i = 0; i < ids.size(); i++) {
       doUpsert(ids.get(i), records.get(i), null);
@@ -278,13 +306,13 @@ public abstract class AbstractDatabase implements Database {
   @Override
   public boolean delete(String id) {
     ensureWritableOpen();
-    return id != null && doDelete(id, null);
+    return Ids.couldBeStored(id) && doDelete(id, null);
   }
 
   @Override
   public boolean delete(String id, String expectedVersion) {
     ensureWritableOpen();
-    return id != null && doDelete(id, Objects.requireNonNull(expectedVersion, "expectedVersion"));
+    return Ids.couldBeStored(id) && doDelete(id, Objects.requireNonNull(expectedVersion, "expectedVersion"));
   }
 
   @Override
@@ -292,7 +320,7 @@ public abstract class AbstractDatabase implements Database {
     ensureWritableOpen();
     List<Boolean> out = new ArrayList<>(ids.size());
     for (String id : ids) {
-      out.add(id != null && doDelete(id, null));
+      out.add(Ids.couldBeStored(id) && doDelete(id, null));
     }
     return out;
   }
@@ -300,13 +328,13 @@ public abstract class AbstractDatabase implements Database {
   @Override
   public boolean exists(String id) {
     ensureOpen();
-    return id != null && doRead(id).isPresent();
+    return Ids.couldBeStored(id) && doRead(id).isPresent();
   }
 
   @Override
   public Optional<String> version(String id) {
     ensureOpen();
-    return id == null ? Optional.empty() : doVersion(id);
+    return !Ids.couldBeStored(id) ? Optional.empty() : doVersion(id);
   }
 
   @Override

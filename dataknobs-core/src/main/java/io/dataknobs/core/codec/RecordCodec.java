@@ -42,8 +42,9 @@ public final class RecordCodec {
   private static final RecordCodec STANDARD = new RecordCodec();
 
   private final ObjectMapper mapper = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+      // ints as Integer, Long or BigInteger as they fit (converted below): a whole number beyond a
+      // long, stored before such numbers were refused, still reads back
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private final JsonFactory factory = mapper.getFactory();
 
   private RecordCodec() {}

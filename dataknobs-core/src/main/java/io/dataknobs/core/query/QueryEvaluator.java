@@ -89,14 +89,14 @@ public final class QueryEvaluator {
       case LTE:
         return range(field, v, c -> c <= 0);
       case IN: {
-        Collection<?> options = (Collection<?>) v;
-        return r -> in(r.get(field), options);
+        java.util.function.Predicate<Object> member = membership((Collection<?>) v);
+        return r -> member.test(r.get(field));
       }
       case NOT_IN: {
-        Collection<?> options = (Collection<?>) v;
+        java.util.function.Predicate<Object> member = membership((Collection<?>) v);
         return r -> {
           Object x = r.get(field);
-          return x != null && !in(x, options);
+          return x != null && !member.test(x);
         };
       }
       case BETWEEN:
@@ -149,6 +149,47 @@ public final class QueryEvaluator {
       Integer c = Comparisons.compareForRange(r.get(field), v);
       return c != null && test.test(c);
     };
+  }
+
+  /**
+   * Membership in {@code options} as {@link Comparisons#equal} defines it; a long list is hashed
+   * (strings by value, finite numbers by their exact decimal value) so 100,000 values cost one
+   * lookup per record, with the values of other types compared one by one.
+   */
+  private static java.util.function.Predicate<Object> membership(Collection<?> options) {
+    if (options.size() <= 16) {
+      return x -> in(x, options);
+    }
+    java.util.Set<String> strings = new java.util.HashSet<>();
+    java.util.Set<java.math.BigDecimal> numbers = new java.util.HashSet<>();
+    List<Object> rest = new java.util.ArrayList<>();
+    for (Object o : options) {
+      if (o instanceof String str) {
+        strings.add(str);
+      } else if (finite(o)) {
+        numbers.add(exact(o));
+      } else if (o != null) {
+        rest.add(o);
+      }
+    }
+    return x -> {
+      if (x == null) {
+        return false;
+      }
+      if (x instanceof String str && strings.contains(str) || finite(x) && numbers.contains(exact(x))) {
+        return true;
+      }
+      return in(x, rest) || !(x instanceof String) && !finite(x) && (in(x, strings) || in(x, numbers));
+    };
+  }
+
+  private static boolean finite(Object o) {
+    return Comparisons.isNumber(o) && !(o instanceof Double d && !Double.isFinite(d));
+  }
+
+  private static java.math.BigDecimal exact(Object n) {
+    java.math.BigDecimal d = Comparisons.decimal(n);
+    return d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
   }
 
   private static boolean in(Object x, Collection<?> options) {

@@ -155,7 +155,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         }
         return null;
       });
-    } catch (BackendUnavailableException e) {
+    } catch (io.dataknobs.api.BackendFailureException e) {
       throw new io.dataknobs.api.ConfigurationException("table", "table '" + tableName + "' does not exist, and a read-only "
           + dialect.name() + " database cannot create it", java.util.List.of(), e);
     }
@@ -181,7 +181,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       ensureOpen();
       return work.run(connection);
     } catch (SQLException e) {
-      throw failure(what, e);
+      throw error(what, e);
     } finally {
       lock.unlock();
     }
@@ -204,7 +204,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       c = null;
       return result;
     } catch (SQLException e) {
-      throw failure(what, e);
+      throw error(what, e);
     } finally {
       if (c != null) {
         discardReader(c);
@@ -219,7 +219,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       c = pool.getConnection();
       return work.run(c);
     } catch (SQLException e) {
-      throw failure(what, e);
+      throw error(what, e);
     } finally {
       if (c != null) {
         giveBack(c);
@@ -368,11 +368,34 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     }
   }
 
-  /** @return a typed exception for a failed statement (the driver exception is the cause) */
+  /**
+   * @return a transient failure of a statement (the driver exception is the cause)
+   * @deprecated since core.sql 1.1: not every failure is transient; use {@link #error}
+   */
+  @Deprecated
   protected BackendUnavailableException failure(String what, SQLException e) {
     return new BackendUnavailableException(dialect.name() + " failed to " + what + " on table '" + tableName + "': "
         + e.getMessage(), e);
   }
+
+  /**
+   * The typed exception for a failed statement, as the dialect {@linkplain SqlDialect#classify
+   * classifies} it: transient failures are {@link BackendUnavailableException}, bad input a
+   * {@code RecordValidationException} (when {@code what} writes) or {@code QueryException}, the
+   * rest {@code BackendFailureException}. The driver exception is the cause.
+   *
+   * @param what the operation, as "create 'id'", "read a batch of 3", "count": a leading
+   *     create, update, upsert, delete, commit or write marks a write
+   * @param e the driver's exception
+   * @return the exception to throw
+   * @since core.sql 1.1
+   */
+  protected io.dataknobs.api.DataknobsException error(String what, SQLException e) {
+    return dialect.classify(e).toException(dialect.name() + " failed to " + what + " on table '" + tableName + "': "
+        + e.getMessage(), e, WRITES.matcher(what).lookingAt());
+  }
+
+  private static final java.util.regex.Pattern WRITES = java.util.regex.Pattern.compile("(create|update|upsert|delete|commit|write)\\b");
 
   /** Runs {@code work} in one SQL transaction, rolling back on any failure. */
   protected <T> T inSqlTransaction(String what, SqlWork<T> work) {
@@ -706,7 +729,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     Map<String, Record> found = new HashMap<>();
     List<String> wanted = new ArrayList<>();
     for (String id : ids) {
-      if (id != null) {
+      if (io.dataknobs.core.internal.base.Ids.couldBeStored(id)) {
         wanted.add(id);
       }
     }
@@ -1037,7 +1060,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         throw e;
       }
     } catch (SQLException e) {
-      throw failure("stream", e);
+      throw error("stream", e);
     }
     boolean firstRow = first;
     PreparedStatement statement = ps;
@@ -1080,7 +1103,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
           }
         } catch (SQLException e) {
           release.run();
-          throw failure("stream", e);
+          throw error("stream", e);
         }
         done = true;
         release.run();
@@ -1175,7 +1198,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       }
       connection.close();
     } catch (SQLException e) {
-      throw failure("close", e);
+      throw error("close", e);
     } finally {
       lock.unlock();
     }

@@ -1,5 +1,10 @@
 package io.dataknobs.core.sql;
 
+import io.dataknobs.core.base.EngineFailure;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -87,6 +92,31 @@ public interface SqlDialect {
    */
   String regex(String text, String pattern);
 
+  /**
+   * The largest count in the pattern's counted repetitions ({@code a{2,5}} gives 5): engines
+   * cap them (RE2 at 1000, PostgreSQL at 255) where {@link java.util.regex.Pattern} does not, so
+   * a dialect's {@link #regex} leaves larger ones to the reference evaluator.
+   *
+   * @param pattern a regular expression
+   * @return the largest repetition count, 0 if none (a count too large for an int gives
+   *     {@link Integer#MAX_VALUE})
+   * @since core.sql 1.1
+   */
+  static int largestRepetition(String pattern) {
+    // {n}, {n,} or {n,m}; an escaped brace is literal
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<!\\\\)\\{(\\d+)(?:,(\\d*))?}").matcher(pattern);
+    int max = 0;
+    while (m.find()) {
+      for (int g = 1; g <= 2; g++) {
+        String n = m.group(g);
+        if (n != null && !n.isEmpty()) {
+          max = Math.max(max, n.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(n));
+        }
+      }
+    }
+    return max;
+  }
+
   /** @return the expression of the insertion-order column, a unique, increasing integer ({@code rowid}) */
   String insertionOrder();
 
@@ -129,6 +159,76 @@ public interface SqlDialect {
    */
   default String contains(String column) {
     return null;
+  }
+
+  /**
+   * Sorts a failed statement by what the caller can do about it (see {@link EngineFailure}).
+   * The default reads the standard SQLState classes: {@code 08} connection, {@code 40}
+   * serialization failure and deadlock, {@code 57} shutdown and cancel (statement timeout),
+   * {@code 53} resources but disk full, {@code HYT00} timeouts and the JDBC transient exception
+   * types are transient; {@code 21}, {@code 22} (bad values, invalid regular expressions),
+   * {@code 23}, {@code 54} (statement too large or complex) and {@code 0A} are bad input; the
+   * rest is a failure. Engines without SQLStates override it with their own codes.
+   *
+   * @param e the driver's exception
+   * @return the kind of failure
+   * @since core.sql 1.1
+   */
+  default EngineFailure classify(SQLException e) {
+    if (e instanceof SQLTransientException || e instanceof SQLRecoverableException || e instanceof SQLNonTransientConnectionException) {
+      return EngineFailure.TRANSIENT;
+    }
+    String state = e.getSQLState();
+    if (state == null || state.length() < 2) {
+      return e.getNextException() != null && e.getNextException() != e ? classify(e.getNextException()) : EngineFailure.FAILURE;
+    }
+    return switch (state.substring(0, 2)) {
+      case "08", "40" -> EngineFailure.TRANSIENT;
+      case "57" -> "57P04".equals(state) ? EngineFailure.FAILURE : EngineFailure.TRANSIENT;
+      case "53" -> "53100".equals(state) ? EngineFailure.FAILURE : EngineFailure.TRANSIENT;
+      case "55" -> "55P03".equals(state) || "55006".equals(state) ? EngineFailure.TRANSIENT : EngineFailure.FAILURE;
+      case "HY" -> state.startsWith("HYT") || "HY008".equals(state) ? EngineFailure.TRANSIENT : EngineFailure.FAILURE;
+      case "21", "22", "23", "54", "0A" -> EngineFailure.BAD_INPUT;
+      default -> EngineFailure.FAILURE;
+    };
+  }
+
+  /**
+   * A test that {@code expr} is one of a list of values bound as one parameter (see
+   * {@link #listParameter}), so a list of any length costs one parameter and no expression
+   * depth. The default, for SQLite, reads a JSON array.
+   *
+   * @param expr a text expression, or a number expression when {@code numeric}
+   * @param numeric true if the list holds numbers (compare as numbers), false for strings
+   * @return the SQL, with one {@code ?} for the list
+   * @since core.sql 1.1
+   */
+  default String memberOfList(String expr, boolean numeric) {
+    return expr + " IN (SELECT value FROM json_each(?))";
+  }
+
+  /**
+   * The parameter {@link #memberOfList} binds: by default a JSON array.
+   *
+   * @param values strings, or finite numbers ({@code Long}, {@code Double}, {@code BigDecimal})
+   *     when {@code numeric}
+   * @param numeric true for numbers
+   * @return the value to bind
+   * @since core.sql 1.1
+   */
+  default Object listParameter(java.util.List<?> values, boolean numeric) {
+    StringBuilder json = new StringBuilder(values.size() * 8).append('[');
+    for (Object v : values) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      if (numeric) {
+        json.append(v);
+      } else {
+        json.append('"').append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString((String) v)).append('"');
+      }
+    }
+    return json.append(']').toString();
   }
 
   /** @return a boolean literal */

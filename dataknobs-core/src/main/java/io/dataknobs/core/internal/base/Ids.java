@@ -29,12 +29,31 @@ public final class Ids {
     return check(field.toString());
   }
 
-  /** @return {@code id} if it is a valid explicit id */
+  /** @return {@code id} if it is a valid explicit id (see {@link Record#validId}) */
   public static String check(String id) {
+    return Record.validId(id);
+  }
+
+  /**
+   * @return false for an id no record can be stored under (null, empty, NUL, a lone surrogate):
+   *     reads, updates and deletes of it answer "absent" without asking the engine, which might
+   *     refuse the text
+   */
+  public static boolean couldBeStored(String id) {
     if (id == null || id.isEmpty()) {
-      throw new RecordValidationException("id", "a record id must be a non-empty string, got "
-          + (id == null ? "null" : "\"\""));
+      return false;
     }
-    return id;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c == 0 || Character.isSurrogate(c)) {
+        try {
+          Record.validId(id);
+          return true;
+        } catch (RecordValidationException e) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 }

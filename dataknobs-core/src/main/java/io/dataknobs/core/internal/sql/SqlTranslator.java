@@ -120,6 +120,71 @@ public final class SqlTranslator {
     return v instanceof BigDecimal ? ((BigDecimal) v).doubleValue() : v;
   }
 
+  private static final double TWO_53 = 9007199254740992d;
+
+  /**
+   * An integral operand at or beyond 2^53, where neighbouring integers share a double: such a
+   * comparison breaks ties between doubles on the exact integer. Below 2^53 every stored number
+   * the data model accepts compares exactly as a double.
+   */
+  static Long bigIntegral(Object v) {
+    if (v instanceof Long l) {
+      return Math.abs((double) l) >= TWO_53 ? l : null;
+    }
+    if (v instanceof Double x) {
+      return Double.isFinite(x) && Math.abs(x) >= TWO_53 && Math.abs(x) < 9.223372036854775807E18 ? (Long) (long) (double) x : null;
+    }
+    if (v instanceof BigDecimal b && b.signum() != 0 && b.stripTrailingZeros().scale() <= 0 && Math.abs(b.doubleValue()) >= TWO_53) {
+      try {
+        return b.longValueExact();
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * False for a number operand that neither a double nor a long holds exactly (a query may carry
+   * any BigDecimal): the engine would compare a rounded value, so the reference evaluator answers.
+   */
+  static boolean exactAsDouble(Object v) {
+    if (!(v instanceof BigDecimal b)) {
+      return true;
+    }
+    if (BigDecimal.valueOf(b.doubleValue()).compareTo(b) == 0) {
+      return true;
+    }
+    try {
+      b.longValueExact();
+      return true;
+    } catch (ArithmeticException e) {
+      return false;
+    }
+  }
+
+  /** True for an operand holding text no stored value can hold (NUL, a lone surrogate). */
+  static boolean unstorableText(Object v) {
+    if (v instanceof String str) {
+      for (int i = 0; i < str.length(); i++) {
+        char c = str.charAt(i);
+        if (c == 0 || Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < str.length()
+            && Character.isLowSurrogate(str.charAt(++i)))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (v instanceof Collection<?> values) {
+      for (Object x : values) {
+        if (unstorableText(x)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean isFiniteNumber(Object v) {
     return Comparisons.isNumber(v) && !(v instanceof Double && !Double.isFinite((Double) v));
   }
@@ -164,7 +229,19 @@ public final class SqlTranslator {
       return t + " = 's' AND " + h + " IS NULL";
     }
 
+    /** The stored number as an exact integer, for ties between doubles (see {@link #bigIntegral}). */
+    String exactInteger() {
+      return "COALESCE(" + d.integralOf(path.column(), path.literal()) + ", CAST(" + n + " AS DECIMAL(38,0)))";
+    }
+
     Optional<SqlFragment> eq(Object v) {
+      if (!exactAsDouble(v)) {
+        return Optional.empty();
+      }
+      Long big = bigIntegral(v);
+      if (big != null) {
+        return Optional.of(SqlFragment.of(t + " = 'n' AND " + n + " = ? AND " + exactInteger() + " = ?", bindNumber(v), big));
+      }
       if (isFiniteNumber(v)) {
         return Optional.of(narrowed(v, SqlFragment.of(t + " = 'n' AND " + n + " = ?", bindNumber(v))));
       }
@@ -206,6 +283,15 @@ public final class SqlTranslator {
     }
 
     Optional<SqlFragment> range(String op, Object v) {
+      if (!exactAsDouble(v)) {
+        return Optional.empty();
+      }
+      Long big = bigIntegral(v);
+      if (big != null) {
+        String strict = op.substring(0, 1);
+        return Optional.of(SqlFragment.of(t + " = 'n' AND (" + n + " " + strict + " ? OR (" + n + " = ? AND " + exactInteger() + " " + op + " ?))",
+            bindNumber(v), bindNumber(v), big));
+      }
       if (isFiniteNumber(v)) {
         return Optional.of(SqlFragment.of(t + " = 'n' AND " + n + " " + op + " ?", bindNumber(v)));
       }
@@ -220,6 +306,17 @@ public final class SqlTranslator {
       Object hi = b.get(1);
       String value;
       String guard;
+      if (isFiniteNumber(lo) && isFiniteNumber(hi) && (bigIntegral(lo) != null || bigIntegral(hi) != null)) {
+        if (!exactAsDouble(lo) || !exactAsDouble(hi)) {
+          return Optional.empty();
+        }
+        Optional<SqlFragment> from = range(">=", lo);
+        Optional<SqlFragment> to = range("<=", hi);
+        List<Object> params = new ArrayList<>(from.orElseThrow().params());
+        params.addAll(to.orElseThrow().params());
+        String both = "(" + from.get().sql() + ") AND (" + to.get().sql() + ")";
+        return Optional.of(new SqlFragment(negate ? t + " = 'n' AND NOT (" + both + ")" : both, params));
+      }
       if (isFiniteNumber(lo) && isFiniteNumber(hi)) {
         value = n;
         guard = t + " = 'n'";
@@ -234,6 +331,49 @@ public final class SqlTranslator {
       String in = value + " >= ? AND " + value + " <= ?";
       return Optional.of(SqlFragment.of(guard + " AND " + (negate ? "NOT (" + in + ")" : "(" + in + ")"), lo, hi));
     }
+  }
+
+  /** Above this many values, IN binds its strings and its numbers as one JSON array each (no parameter or depth limit). */
+  static final int LARGE_IN = 32;
+
+  /**
+   * {@code IN} over {@code values}: small lists as an OR of equalities; large ones as membership
+   * of the strings in one bound JSON array ({@code text}, under {@code textGuard}) and of the
+   * numbers in another ({@code number} under {@code numberGuard}), with the rest (booleans,
+   * integers beyond 2^53) as equalities. A null {@code number} means numbers never match.
+   */
+  private Optional<SqlFragment> in(java.util.function.Function<Object, Optional<SqlFragment>> eq, Collection<?> values,
+      String textGuard, String text, String numberGuard, String number) {
+    if (values.size() <= LARGE_IN) {
+      return in(eq, values);
+    }
+    List<Object> strings = new ArrayList<>();
+    List<Object> numbers = new ArrayList<>();
+    List<Object> others = new ArrayList<>();
+    for (Object v : values) {
+      if (v instanceof String) {
+        strings.add(v);
+      } else if (number != null && isFiniteNumber(v) && exactAsDouble(v) && bigIntegral(v) == null) {
+        numbers.add(v);
+      } else if (v != null && (number != null || !Comparisons.isNumber(v))) {
+        others.add(v);
+      }
+    }
+    List<SqlFragment> parts = new ArrayList<>();
+    if (!strings.isEmpty()) {
+      parts.add(SqlFragment.of((textGuard == null ? "" : textGuard + " AND ") + d.memberOfList(text, false), d.listParameter(strings, false)));
+    }
+    if (!numbers.isEmpty()) {
+      parts.add(SqlFragment.of(numberGuard + " AND " + d.memberOfList(number, true), d.listParameter(numbers, true)));
+    }
+    Optional<SqlFragment> rest = in(eq, others);
+    if (rest.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!others.isEmpty()) {
+      parts.add(rest.get());
+    }
+    return Optional.of(parts.isEmpty() ? SqlFragment.of(d.bool(false)) : SqlFragment.join(" OR ", parts));
   }
 
   private Optional<SqlFragment> in(java.util.function.Function<Object, Optional<SqlFragment>> eq, Collection<?> values) {
@@ -252,6 +392,9 @@ public final class SqlTranslator {
   }
 
   private Optional<SqlFragment> leaf(Filter f) {
+    if (unstorableText(f.value())) {
+      return Optional.empty(); // engines cut text at NUL or re-encode a lone surrogate: the reference answers
+    }
     JsonPath p = JsonPath.of(f.field());
     if (p == null) {
       return Optional.empty();
@@ -274,7 +417,7 @@ public final class SqlTranslator {
       case IN:
       case NOT_IN: {
         Optional<SqlFragment> in = in(x -> Optional.of(isString(x) ? SqlFragment.of(id + " = ?", x) : SqlFragment.of(d.bool(false))),
-            (Collection<?>) v);
+            (Collection<?>) v, null, id, null, null);
         return f.operator() == Operator.IN ? in : in.map(x -> x.wrap("NOT (", ")"));
       }
       case GT:
@@ -333,9 +476,9 @@ public final class SqlTranslator {
       case NEQ:
         return p.eq(v).map(e -> e.wrap(p.present() + " AND NOT (", ")"));
       case IN:
-        return in(p::eq, (Collection<?>) v);
+        return in(p::eq, (Collection<?>) v, p.comparableText(), p.s, p.t + " = 'n'", p.n);
       case NOT_IN:
-        return in(p::eq, (Collection<?>) v).map(e -> e.wrap(p.present() + " AND NOT (", ")"));
+        return in(p::eq, (Collection<?>) v, p.comparableText(), p.s, p.t + " = 'n'", p.n).map(e -> e.wrap(p.present() + " AND NOT (", ")"));
       case GT:
       case GTE:
       case LT:

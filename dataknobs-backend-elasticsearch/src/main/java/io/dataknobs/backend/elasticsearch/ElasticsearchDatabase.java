@@ -142,13 +142,17 @@ final class ElasticsearchDatabase extends AbstractDatabase {
     }
   }
 
-  private BackendUnavailableException failure(String what, Exception e) {
+  private io.dataknobs.api.DataknobsException failure(String what, Exception e) {
     return failure(index, what, e);
   }
 
-  /** @return the error of a failed request: the client's exception is the cause */
-  static BackendUnavailableException failure(String index, String what, Exception e) {
-    return new BackendUnavailableException("Elasticsearch " + what + " on index '" + index + "' failed: " + e.getMessage(), e);
+  /**
+   * @return the error of a failed request, typed by {@link ElasticsearchErrors}: the client's
+   *     exception is the cause
+   */
+  static io.dataknobs.api.DataknobsException failure(String index, String what, Exception e) {
+    return ElasticsearchErrors.classify(e).toException("Elasticsearch " + what + " on index '" + index + "' failed: " + e.getMessage(), e,
+        ElasticsearchErrors.writes(what));
   }
 
   private static boolean conflict(ElasticsearchException e) {
@@ -218,8 +222,8 @@ final class ElasticsearchDatabase extends AbstractDatabase {
       List<Optional<Record>> out = new ArrayList<>(ids.size());
       for (MultiGetResponseItem<Source> item : r.docs()) {
         if (item.isFailure()) {
-          throw new BackendUnavailableException("Elasticsearch read of '" + item.failure().id() + "' failed: "
-              + item.failure().error().reason());
+          throw ElasticsearchErrors.byStatus(item.failure().error().type().contains("not_found") ? 404 : 503)
+              .toException("Elasticsearch read of '" + item.failure().id() + "' failed: " + item.failure().error().reason(), null, false);
         }
         var got = item.result();
         out.add(got.found() && got.source() != null ? Optional.of(decode(got.source())) : Optional.empty());
@@ -431,7 +435,8 @@ final class ElasticsearchDatabase extends AbstractDatabase {
         first = item.status() == 409 ? new DuplicateRecordException(ids.get(i))
             : item.status() == 400 ? new RecordValidationException(null, "Elasticsearch rejected record '" + ids.get(i) + "': "
                 + item.error().reason())
-            : new BackendUnavailableException("Elasticsearch failed to create '" + ids.get(i) + "': " + item.error().reason());
+            : ElasticsearchErrors.byStatus(item.status()).toException("Elasticsearch failed to create '" + ids.get(i) + "': "
+                + item.error().reason(), null, true);
       }
     }
     if (first != null) {
@@ -467,7 +472,7 @@ final class ElasticsearchDatabase extends AbstractDatabase {
         String id = ids.get(order.get(k));
         String reason = items.get(k).error().reason();
         throw items.get(k).status() == 400 ? new RecordValidationException(null, "Elasticsearch rejected record '" + id + "': " + reason)
-            : new BackendUnavailableException("Elasticsearch failed to upsert '" + id + "': " + reason);
+            : ElasticsearchErrors.byStatus(items.get(k).status()).toException("Elasticsearch failed to upsert '" + id + "': " + reason, null, true);
       }
     }
   }

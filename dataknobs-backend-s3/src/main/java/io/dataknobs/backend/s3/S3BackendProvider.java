@@ -123,6 +123,16 @@ public final class S3BackendProvider implements BackendProvider {
 
   static S3Client client(BackendConfig c) {
     AwsCredentialsProvider credentials;
+    for (String key : new String[] {"access_key_id", "secret_access_key", "session_token"}) {
+      if (c.has(key) && c.getString(key).isBlank()) {
+        // the SDK would fail later with a NullPointerException of its own
+        throw new ConfigurationException(key, "configuration key '" + key + "' is blank; give the credential, or leave the key out"
+            + " to use the SDK's default credential chain");
+      }
+    }
+    if (c.has("secret_access_key") && !c.has("access_key_id")) {
+      throw new ConfigurationException("access_key_id", "secret_access_key is set but access_key_id is not");
+    }
     if (c.has("access_key_id")) {
       if (!c.has("secret_access_key")) {
         throw new ConfigurationException("secret_access_key", "access_key_id is set but secret_access_key is not");

@@ -73,8 +73,25 @@ final class S3Objects {
     return "\"" + version + "\"";
   }
 
-  BackendUnavailableException failure(String what, Exception e) {
-    return new BackendUnavailableException("S3 failed to " + what + " in bucket '" + bucket + "': " + e.getMessage(), e);
+  /**
+   * The typed error of a failed request: throttling, 5xx, timeouts and connection failures are
+   * transient; 400 is bad input; access denied, a missing bucket and other 4xx are failures.
+   */
+  io.dataknobs.api.DataknobsException failure(String what, Exception e) {
+    return classify(e).toException("S3 failed to " + what + " in bucket '" + bucket + "': " + e.getMessage(), e,
+        what.startsWith("write") || what.startsWith("delete"));
+  }
+
+  static io.dataknobs.core.base.EngineFailure classify(Exception e) {
+    if (e instanceof S3Exception s3) {
+      int status = s3.statusCode();
+      return status == 408 || status == 429 || status >= 500 || s3.isThrottlingException() ? io.dataknobs.core.base.EngineFailure.TRANSIENT
+          : status == 400 ? io.dataknobs.core.base.EngineFailure.BAD_INPUT : io.dataknobs.core.base.EngineFailure.FAILURE;
+    }
+    if (e instanceof software.amazon.awssdk.core.exception.SdkClientException || e instanceof java.io.UncheckedIOException) {
+      return io.dataknobs.core.base.EngineFailure.TRANSIENT; // no answer: connection refused or reset, timeout
+    }
+    return io.dataknobs.core.base.EngineFailure.FAILURE;
   }
 
   private static boolean preconditionFailed(S3Exception e) {

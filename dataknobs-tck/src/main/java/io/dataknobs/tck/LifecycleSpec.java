@@ -113,6 +113,22 @@ public abstract class LifecycleSpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 30: bad input is typed as bad input, never as an outage that a retry would repeat")
+  void rule30_badInputIsNotTransient() {
+    io.dataknobs.api.Record stored = io.dataknobs.api.Record.of("ok", java.util.Map.of("s", "x".repeat(20_000), "n", 1));
+    db.create(stored);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.upsert("bad\u0000id", stored))
+        .isInstanceOf(io.dataknobs.api.RecordValidationException.class).isNotInstanceOf(io.dataknobs.api.BackendUnavailableException.class);
+    // what an engine cannot run as written is answered, not failed
+    io.dataknobs.api.query.Query hard = io.dataknobs.api.query.Query.all()
+        .filter("s", io.dataknobs.api.query.Operator.STARTS_WITH, "x".repeat(1_500))
+        .filter("s", io.dataknobs.api.query.Operator.REGEX, "x{1,99999}")
+        .filter("n", io.dataknobs.api.query.Operator.IN, java.util.stream.LongStream.range(0, 70_000).boxed().toList());
+    assertThat(db.search(hard)).extracting(io.dataknobs.api.Record::id).containsExactly("ok");
+    assertThat(db.count(hard)).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("rule 29: capabilities() reports exactly what the backend declares")
   void rule29_capabilitiesAreDeclared() {
     assertThat(db.capabilities()).as("capabilities() of " + db.backendName() + " against the fixture's declaredCapabilities()")

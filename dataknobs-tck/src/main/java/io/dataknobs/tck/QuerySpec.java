@@ -225,6 +225,10 @@ public abstract class QuerySpec extends TckSpec {
     assertThat(where("s", Operator.REGEX, "x{1001}")).isEmpty();
     assertThat(where("s", Operator.REGEX, "\\{1,99999}")).isEmpty();
     assertThat(where("s", Operator.LIKE, "")).as("the empty LIKE pattern matches only the empty string").isEmpty();
+    db.create(rec("e0", "s", ""));
+    assertThat(where("s", Operator.LIKE, "")).containsExactly("e0");
+    assertThat(where("s", Operator.NOT_LIKE, "")).doesNotContain("e0").contains("t1");
+    assertThat(where("s", Operator.STARTS_WITH, "Hello World" + " ".repeat(1_200))).isEmpty();
     assertThatThrownBy(() -> new Filter("s", Operator.REGEX, "a{2,1}")).isInstanceOf(QueryException.class).hasMessageContaining("a{2,1}");
   }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The example backend (examples/mvstore-backend, built as an outside author builds it) in the
  * running container: dropped into {@code deploy/} with the store it needs, it appears in the
  * {@code DatabaseFactory} service and stores records. Its imports ({@code io.dataknobs.api}
- * {@code [1.0,2)}: it only consumes the api) then do what semantic versioning promises: it
+ * {@code [1.x,2)}: it only consumes the api) then do what semantic versioning promises: it
  * resolves beside an api of a higher minor version and is refused, with the container naming the
  * import, beside one of a higher major version.
  *
@@ -98,7 +98,7 @@ class ExampleBackendInContainerIT {
       assertThat(c.backends()).doesNotContain("mvstore");
       deployExample(deploy);
       await("the mvstore backend deployed", () -> c.backends().contains("mvstore"), c);
-      assertThat(c.wiredProvider(EXAMPLE, "io.dataknobs.api")).isEqualTo("io.dataknobs.api 1.0.0");
+      assertThat(c.wiredProvider(EXAMPLE, "io.dataknobs.api")).isEqualTo("io.dataknobs.api " + apiVersion());
       createAndRead(c, work.resolve("records.mv"));
       assertThat(c.unresolved()).isEmpty();
     }
@@ -106,31 +106,34 @@ class ExampleBackendInContainerIT {
 
   @Test
   void itResolvesBesideAnApiOfAHigherMinorVersion() throws Exception {
-    Path newer = libWithApiAt(1, 1);
+    int[] v = apiMajorMinor();
+    Path newer = libWithApiAt(v[0], v[1] + 1);
+    String higher = v[0] + "." + (v[1] + 1) + ".0";
     Path deploy = work.resolve("deploy");
     try (OsgiContainerAccess c = new OsgiContainerAccess(newer, deploy, work.resolve("cache"))) {
-      await("the factory service on api 1.1", () -> c.factory() != null, c);
+      await("the factory service on api " + higher, () -> c.factory() != null, c);
       deployExample(deploy);
-      await("the mvstore backend deployed beside api 1.1", () -> c.backends().contains("mvstore"), c);
-      assertThat(c.wiredProvider(EXAMPLE, "io.dataknobs.api")).isEqualTo("io.dataknobs.api 1.1.0");
-      assertThat(c.wiredProvider(EXAMPLE, "io.dataknobs.spi")).isEqualTo("io.dataknobs.api 1.1.0");
+      await("the mvstore backend deployed beside api " + higher, () -> c.backends().contains("mvstore"), c);
+      assertThat(c.wiredProvider(EXAMPLE, "io.dataknobs.api")).isEqualTo("io.dataknobs.api " + higher);
+      assertThat(c.wiredProvider(EXAMPLE, "io.dataknobs.spi")).isEqualTo("io.dataknobs.api " + higher);
       createAndRead(c, work.resolve("records.mv"));
     }
   }
 
   @Test
   void anApiOfAHigherMajorVersionRefusesItAndTheContainerNamesTheImport() throws Exception {
-    Path newer = libWithApiAt(2, 0);
+    int major = apiMajorMinor()[0] + 1;
+    Path newer = libWithApiAt(major, 0);
     Path deploy = work.resolve("deploy");
     try (OsgiContainerAccess c = new OsgiContainerAccess(newer, deploy, work.resolve("cache"))) {
-      await("the factory service on api 2.0", () -> c.factory() != null, c);
+      await("the factory service on api " + major + ".0", () -> c.factory() != null, c);
       deployExample(deploy);
       await("the example reported unresolved", () -> c.unresolved().stream().anyMatch(u -> u.startsWith(EXAMPLE)), c);
       String why = c.unresolved().stream().filter(u -> u.startsWith(EXAMPLE)).findFirst().orElseThrow();
       assertThat(why)
           .contains("com.example.dataknobs.mvstore 0.1.0 is not resolved")
-          .contains("imports io.dataknobs.api [1.0.0,2.0.0)")
-          .contains("the container offers only io.dataknobs.api 2.0.0 from io.dataknobs.api 2.0.0")
+          .containsPattern("imports io\\.dataknobs\\.api \\[1\\.\\d+\\.0," + major + "\\.0\\.0\\)")
+          .contains("the container offers only io.dataknobs.api " + major + ".0.0 from io.dataknobs.api " + major + ".0.0")
           .contains("imports io.dataknobs.spi")
           .doesNotContain("org.h2.mvstore"); // the store it needs is there
       assertThat(c.backends()).doesNotContain("mvstore");
@@ -140,7 +143,8 @@ class ExampleBackendInContainerIT {
 
   @Test
   void theContainerCommandPrintsTheRefusedImport() throws Exception {
-    Path newer = libWithApiAt(2, 0);
+    int major = apiMajorMinor()[0] + 1;
+    Path newer = libWithApiAt(major, 0);
     Path deploy = Files.createDirectories(work.resolve("deploy"));
     deployExample(deploy);
     java.io.StringWriter out = new java.io.StringWriter();
@@ -150,8 +154,8 @@ class ExampleBackendInContainerIT {
     cl.setErr(new java.io.PrintWriter(err));
     assertThat(cl.execute("container", "--lib", newer.toString(), "--deploy", deploy.toString(), "--seconds", "5")).isZero();
     assertThat(out.toString()).contains("OSGi container started").doesNotContain("mvstore");
-    assertThat(err.toString()).contains("unresolved: com.example.dataknobs.mvstore 0.1.0 is not resolved: imports io.dataknobs.api [1.0.0,2.0.0), "
-        + "but the container offers only io.dataknobs.api 2.0.0 from io.dataknobs.api 2.0.0");
+    assertThat(err.toString()).containsPattern("unresolved: com\\.example\\.dataknobs\\.mvstore 0\\.1\\.0 is not resolved: imports io\\.dataknobs\\.api "
+        + "\\[1\\.\\d+\\.0," + major + "\\.0\\.0\\), but the container offers only io\\.dataknobs\\.api " + major + "\\.0\\.0 from io\\.dataknobs\\.api " + major + "\\.0\\.0");
   }
 
   /**
@@ -179,7 +183,7 @@ class ExampleBackendInContainerIT {
         if (name.startsWith("dataknobs-api-")) {
           rewrite(jar, target, m -> {
             m.putValue("Bundle-Version", version);
-            m.putValue("Export-Package", m.getValue("Export-Package").replace("version=\"1.0.0\"", "version=\"" + version + "\""));
+            m.putValue("Export-Package", m.getValue("Export-Package").replaceAll("version=\"\\d+\\.\\d+\\.\\d+\"", "version=\"" + version + "\""));
             m.putValue("Import-Package", reRangeApiImports(m.getValue("Import-Package"), major, minor));
           });
         } else if (name.startsWith("dataknobs-core-")) {
@@ -192,18 +196,36 @@ class ExampleBackendInContainerIT {
     return out;
   }
 
-  private static final Pattern API_IMPORT = Pattern.compile("(io\\.dataknobs\\.(?:api|spi)[\\w.]*);version=\"\\[1\\.0,(1\\.1|2)\\)\"");
+  private static final Pattern API_IMPORT = Pattern.compile("(io\\.dataknobs\\.(?:api|spi)[\\w.]*);version=\"\\[(\\d+)\\.(\\d+),(\\d+(?:\\.\\d+)?)\\)\"");
 
-  /** {@code [1.0,1.1)} (a provider's range) becomes {@code [M.m,M.m+1)}; {@code [1.0,2)} (a consumer's) becomes {@code [M.m,M+1)}. */
+  /**
+   * A provider's range ({@code [1.1,1.2)}: the upper bound has a minor) becomes {@code [M.m,M.m+1)};
+   * a consumer's ({@code [1.1,2)}) becomes {@code [M.m,M+1)}.
+   */
   static String reRangeApiImports(String header, int major, int minor) {
     Matcher m = API_IMPORT.matcher(header);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
-      String upper = m.group(2).equals("1.1") ? major + "." + (minor + 1) : String.valueOf(major + 1);
+      String upper = m.group(4).contains(".") ? major + "." + (minor + 1) : String.valueOf(major + 1);
       m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + ";version=\"[" + major + "." + minor + "," + upper + ")\""));
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  /** @return the released api bundle's version, read from its manifest */
+  private static String apiVersion() throws IOException {
+    try (Stream<Path> s = Files.list(lib())) {
+      Path api = s.filter(p -> p.getFileName().toString().startsWith("dataknobs-api-")).findFirst().orElseThrow();
+      try (JarFile j = new JarFile(api.toFile())) {
+        return j.getManifest().getMainAttributes().getValue("Bundle-Version");
+      }
+    }
+  }
+
+  private static int[] apiMajorMinor() throws IOException {
+    String[] parts = apiVersion().split("\\.");
+    return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
   }
 
   private interface ManifestEdit {

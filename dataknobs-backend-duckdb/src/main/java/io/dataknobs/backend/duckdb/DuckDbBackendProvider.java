@@ -58,6 +58,10 @@ public final class DuckDbBackendProvider implements BackendProvider {
     if (readOnly && !memory) {
       props.setProperty("access_mode", "READ_ONLY");
     }
+    if (config.has("threads") && config.getInt("threads", 1) < 1) {
+      throw new io.dataknobs.api.ConfigurationException("threads", "configuration key 'threads' must be at least 1, got "
+          + config.getInt("threads", 1));
+    }
     if (config.has("threads")) {
       props.setProperty("threads", String.valueOf(config.getInt("threads", 1)));
     }
@@ -69,9 +73,29 @@ public final class DuckDbBackendProvider implements BackendProvider {
       // the driver class directly, not DriverManager: this works inside OSGi as well
       c = new DuckDBDriver().connect(memory ? "jdbc:duckdb:" : "jdbc:duckdb:" + path, props);
     } catch (SQLException e) {
-      throw new BackendUnavailableException("cannot open DuckDB database '" + path + "': " + e.getMessage(), e);
+      throw openFailure(path, e);
     }
     return SqlBackends.openOrClose(c, conn -> new DuckDbDatabase(table, conn, !memory, readOnly, SqlBackends.indexes(config),
         config.getInt("read_connections", 4)));
+  }
+
+  private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile("configuration option \"(\\w+)\"");
+
+  /**
+   * Why DuckDB would not open: a setting it refused names its key; a lock held by another
+   * process may pass; anything else about opening a file is the path's doing.
+   */
+  static RuntimeException openFailure(String path, SQLException e) {
+    String m = "cannot open DuckDB database '" + path + "': " + e.getMessage();
+    java.util.regex.Matcher option = OPTION.matcher(String.valueOf(e.getMessage()));
+    if (option.find()) {
+      return new io.dataknobs.api.ConfigurationException(option.group(1), "configuration key '" + option.group(1) + "': " + m,
+          java.util.List.of(), e);
+    }
+    if (String.valueOf(e.getMessage()).contains("lock") || DuckDbDialect.INSTANCE.classify(e) == io.dataknobs.core.base.EngineFailure.TRANSIENT) {
+      return new BackendUnavailableException(m, e);
+    }
+    return new io.dataknobs.api.ConfigurationException("path", "configuration key 'path': " + m + "; check that its folder exists and is writable",
+        java.util.List.of(), e);
   }
 }

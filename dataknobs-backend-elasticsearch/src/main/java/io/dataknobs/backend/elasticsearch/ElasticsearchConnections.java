@@ -132,6 +132,9 @@ public final class ElasticsearchConnections {
     }
     List<URI> out = new ArrayList<>();
     for (Object o : items) {
+      if (!(o instanceof String)) {
+        throw new ConfigurationException("hosts", "configuration key 'hosts' has an entry that is not a string ('" + o + "'): give host:port or a URL");
+      }
       String s = String.valueOf(o).trim();
       if (s.isEmpty()) {
         continue;
@@ -200,6 +203,9 @@ public final class ElasticsearchConnections {
       return ctx;
     } catch (IOException e) {
       throw new ConfigurationException("ca_certs", "configuration key 'ca_certs' cannot be read: " + e.getMessage());
+    } catch (java.security.cert.CertificateException e) {
+      throw new ConfigurationException("ca_certs", "configuration key 'ca_certs' names a file that does not hold PEM certificates: "
+          + e.getMessage(), java.util.List.of(), e);
     } catch (GeneralSecurityException e) {
       throw new BackendUnavailableException("cannot set up TLS for Elasticsearch: " + e.getMessage(), e);
     }

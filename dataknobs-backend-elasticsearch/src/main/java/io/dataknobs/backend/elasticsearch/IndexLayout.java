@@ -132,7 +132,15 @@ final class IndexLayout {
       client.indices().create(c -> c.index(index).withJson(mapper.jsonProvider().createParser(new StringReader(body)), mapper));
     } catch (ElasticsearchException e) {
       if (!"resource_already_exists_exception".equals(e.error().type())) {
-        throw new BackendUnavailableException("cannot create index '" + index + "': " + e.getMessage(), e);
+        if (e.status() == 400) {
+          // the index settings of the configuration were refused: name the setting when Elasticsearch does
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("setting \\[(index\\.[\\w.]+)]").matcher(String.valueOf(e.getMessage()));
+          String key = m.find() && java.util.Set.of("index.number_of_shards", "index.number_of_replicas", "index.refresh_interval")
+              .contains(m.group(1)) ? m.group(1) : "settings";
+          throw new ConfigurationException(key, "configuration key '" + key + "': Elasticsearch refused to create index '" + index
+              + "' with it: " + e.getMessage(), java.util.List.of(), e);
+        }
+        throw ElasticsearchErrors.classify(e).toException("cannot create index '" + index + "': " + e.getMessage(), e, false);
       }
     }
   }

@@ -191,7 +191,7 @@ final class QueryTranslator {
         return both(exactly(p, exists("k." + p)), negate(exactly(p, like(p, (String) v))));
       case STARTS_WITH: {
         String prefix = (String) v;
-        if (!IndexedFields.indexable(prefix)) {
+        if (!IndexedFields.indexable(prefix) || prefix.length() > MAX_PREFIX) {
           return approximate(p, exists("k." + p), f);
         }
         return exactly(p, prefix.isEmpty() ? exists("k." + p)
@@ -233,6 +233,9 @@ final class QueryTranslator {
    * field at all, and the reference evaluator decides.
    */
   static final int MAX_IN_CLAUSES = 1_000;
+
+  /** Elasticsearch refuses a prefix query whose prefix passes 1,000 characters. */
+  static final int MAX_PREFIX = 1_000;
 
   private Pair in(String p, Collection<?> options, Filter f) {
     if (options.size() > MAX_IN_CLAUSES) {
@@ -301,6 +304,9 @@ final class QueryTranslator {
 
   /** LIKE as a case-insensitive wildcard: {@code %} → {@code *}, {@code _} → {@code ?}, the rest literal. */
   private static Query like(String p, String pattern) {
+    if (pattern.isEmpty()) {
+      return term("k." + p, FieldValue.of("")); // an empty wildcard matches nothing, the empty pattern matches ""
+    }
     StringBuilder w = new StringBuilder(pattern.length() + 4);
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);

@@ -133,7 +133,19 @@ public final class PostgresBackendProvider implements BackendProvider {
       return new PgPool(new HikariDataSource(hc), Math.max(0, config.getLong("max_queries", 50_000L)));
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new BackendUnavailableException("cannot connect to PostgreSQL at " + settings.describe() + ": " + cause.getMessage(), e);
+      String m = "cannot connect to PostgreSQL at " + settings.describe() + ": " + cause.getMessage();
+      String state = cause instanceof java.sql.SQLException sql ? String.valueOf(sql.getSQLState()) : "";
+      // the server answered and refused who we are or what we asked for: the configuration's doing
+      String key = switch (state) {
+        case "28P01" -> "password";
+        case "28000" -> "user";
+        case "3D000" -> "url";
+        default -> null;
+      };
+      if (key != null) {
+        throw new io.dataknobs.api.ConfigurationException(key, "configuration key '" + key + "': " + m, java.util.List.of(), e);
+      }
+      throw new BackendUnavailableException(m, e);
     }
   }
 

@@ -204,8 +204,9 @@ class PostgresBackendTest {
     Map<String, Object> missing = new LinkedHashMap<>(cfg);
     missing.put("url", PostgresServer.shared().url().replaceFirst("/[^/?]*(\\?|$)", "/dk_absent_db$1"));
     missing.remove("create_database");
-    assertThatThrownBy(() -> FACTORY.open("postgres", missing)).isInstanceOf(BackendUnavailableException.class)
-        .hasMessageContaining("dk_absent_db");
+    // the server answered: the database the url names is missing, which is the configuration's doing
+    assertThatThrownBy(() -> FACTORY.open("postgres", missing)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("dk_absent_db").hasMessageContaining("'url'");
   }
 
   @Test

@@ -144,6 +144,9 @@ public final class S3BackendProvider implements BackendProvider {
       credentials = DefaultCredentialsProvider.builder().build();
     }
     Duration timeout = c.getDuration("timeout", Duration.ofSeconds(30));
+    if (timeout.isZero()) {
+      throw new ConfigurationException("timeout", "configuration key 'timeout' must be positive (a per-request timeout), got 0");
+    }
     boolean checksumAlways = whenSupported(c, "request_checksum_calculation");
     boolean validateAlways = whenSupported(c, "response_checksum_validation");
     var b = S3Client.builder()
@@ -161,7 +164,11 @@ public final class S3BackendProvider implements BackendProvider {
             .apiCallTimeout(timeout));
     if (c.has("endpoint_url")) {
       try {
-        b.endpointOverride(URI.create(c.getString("endpoint_url")));
+        URI endpoint = URI.create(c.getString("endpoint_url"));
+        if (endpoint.getHost() == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
+          throw new IllegalArgumentException("needs http(s)://host[:port], got '" + c.getString("endpoint_url") + "'");
+        }
+        b.endpointOverride(endpoint);
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException("endpoint_url", "configuration key 'endpoint_url' is not a URL: " + e.getMessage());
       }
@@ -184,9 +191,16 @@ public final class S3BackendProvider implements BackendProvider {
       s3.headBucket(b -> b.bucket(bucket));
       return;
     } catch (S3Exception e) {
-      if (e.statusCode() != 404 || !create) {
-        throw new BackendUnavailableException("bucket '" + bucket + "' is not reachable (HTTP " + e.statusCode() + ")"
-            + (e.statusCode() == 404 ? " and create_bucket is false" : ""), e);
+      if (e.statusCode() == 403 || e.statusCode() == 401) {
+        throw new ConfigurationException("access_key_id", "configuration keys 'access_key_id'/'secret_access_key': S3 refused access to bucket '"
+            + bucket + "' (HTTP " + e.statusCode() + "); check the credentials and the bucket's policy", java.util.List.of(), e);
+      }
+      if (e.statusCode() == 404 && !create) {
+        throw new ConfigurationException("bucket", "configuration key 'bucket': bucket '" + bucket + "' does not exist and create_bucket is false",
+            java.util.List.of(), e);
+      }
+      if (e.statusCode() != 404) {
+        throw S3Objects.classify(e).toException("bucket '" + bucket + "' is not reachable (HTTP " + e.statusCode() + ")", e, false);
       }
     } catch (SdkException e) {
       throw new BackendUnavailableException("cannot reach S3 for bucket '" + bucket + "': " + e.getMessage(), e);

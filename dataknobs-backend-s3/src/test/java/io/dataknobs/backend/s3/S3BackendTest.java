@@ -161,7 +161,14 @@ class S3BackendTest {
     assertThatThrownBy(() -> FACTORY.open("s3", unreachable)).isInstanceOf(BackendUnavailableException.class)
         .hasMessageContaining(BUCKET).satisfies(e -> assertThat(e.toString()).doesNotContain("never-Printed-9"));
     Map<String, Object> noCreate = config("bucket", "absent-" + BUCKET, "create_bucket", false);
-    assertThatThrownBy(() -> FACTORY.open("s3", noCreate)).isInstanceOf(BackendUnavailableException.class)
-        .hasMessageContaining("create_bucket");
+    assertThatThrownBy(() -> FACTORY.open("s3", noCreate)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("create_bucket").hasMessageContaining("'bucket'");
+    for (String blank : List.of("", "  ")) {
+      assertThatThrownBy(() -> FACTORY.open("s3", config("access_key_id", blank, "secret_access_key", "s"))).as("blank access key")
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("access_key_id");
+    }
+    assertThatThrownBy(() -> FACTORY.open("s3", config("access_key_id", "nobody", "secret_access_key", "wrong-Secret-3")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("access_key_id")
+        .satisfies(e -> assertThat(e.toString()).doesNotContain("wrong-Secret-3"));
   }
 }

@@ -84,7 +84,11 @@ public final class SqliteBackendProvider implements BackendProvider {
     try {
       c = connect(sqlite, url);
     } catch (SQLException e) {
-      throw new BackendUnavailableException("cannot open SQLite database '" + path + "': " + e.getMessage(), e);
+      String m = "cannot open SQLite database '" + path + "': " + e.getMessage();
+      // busy or locked may pass; anything else about opening a file is the path's doing
+      throw SqliteDialect.INSTANCE.classify(e) == io.dataknobs.core.base.EngineFailure.TRANSIENT ? new BackendUnavailableException(m, e)
+          : new io.dataknobs.api.ConfigurationException("path", "configuration key 'path': " + m + "; check that its folder exists and is writable",
+              java.util.List.of(), e);
     }
     // a :memory: database exists only on its one connection; a file gets read connections
     JdbcDatabase.ReaderSource readers = null;

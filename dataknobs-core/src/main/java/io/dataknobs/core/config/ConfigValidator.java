@@ -80,8 +80,34 @@ public final class ConfigValidator {
         throw new ConfigurationException(full, "configuration key '" + key.name() + "' for '" + name
             + "' is given twice (as '" + full + "' and an alias)");
       }
-      values.put(key.name(), Conversions.convert(full, key.type(), v, key.secret()));
+      Object converted = Conversions.convert(full, key.type(), v, key.secret());
+      checkRange(name, full, key, converted);
+      values.put(key.name(), converted);
       given.add(key.name());
+    }
+  }
+
+  /**
+   * What no key accepts, whatever its backend: text with a NUL character (no path, name or
+   * credential holds one), blank text where the key's default is not blank itself, and negative
+   * counts, sizes and durations.
+   */
+  private static void checkRange(String name, String full, ConfigKey key, Object v) {
+    String what = "configuration key '" + full + "' for '" + name + "'";
+    if (v instanceof String s) {
+      if (s.indexOf('\0') >= 0) {
+        throw new ConfigurationException(full, what + " contains a NUL character");
+      }
+      boolean blankDefault = key.defaultValue() instanceof String d && d.isBlank();
+      if (s.isBlank() && !blankDefault) {
+        throw new ConfigurationException(full, what + " is blank; give " + key.type().description() + ", or leave the key out"
+            + (key.defaultValue() == null ? "" : " for the default (" + (key.secret() ? "***" : key.defaultValue()) + ")"));
+      }
+    }
+    boolean negative = v instanceof Integer i && i < 0 || v instanceof Long l && l < 0
+        || v instanceof java.time.Duration d && d.isNegative();
+    if (negative && key.type() != ConfigType.DOUBLE && key.type() != ConfigType.ANY) {
+      throw new ConfigurationException(full, what + " must not be negative, got " + v);
     }
   }
 

@@ -431,7 +431,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         for (String field : indexedFields) {
           JsonPath p = JsonPath.of(field);
           if (p == null || p.isId()) {
-            throw new io.dataknobs.api.ConfigurationException("indexes", "cannot index field '" + field
+            throw new io.dataknobs.api.ConfigurationException("indexes", "configuration key 'indexes': cannot index field '" + field
                 + "': index paths are names of letters, digits, '_', '-', ' ', '$' or '@' separated by '.'");
           }
           s.execute("CREATE INDEX IF NOT EXISTS " + dialect.quote(tableName + "_ix" + n++) + " ON " + table + " ("

@@ -13,14 +13,23 @@ import java.time.Duration;
  * @param queriesTtl how long a query result stays after it was computed
  */
 public record CacheSettings(long recordsMaxSize, Duration recordsTtl, long queriesMaxSize, Duration queriesTtl) {
-  /** Validates the values. */
+  /** Validates the values, naming the key of the {@code cache} section that is wrong. */
   public CacheSettings {
-    if (recordsMaxSize < 0 || queriesMaxSize < 0) {
-      throw new ConfigurationException("cache", "cache max_size must be zero or positive");
+    size("records.max_size", recordsMaxSize);
+    size("queries.max_size", queriesMaxSize);
+    ttl("records.ttl", recordsTtl);
+    ttl("queries.ttl", queriesTtl);
+  }
+
+  private static void size(String key, long v) {
+    if (v < 0) {
+      throw new ConfigurationException("cache." + key, "configuration key 'cache." + key + "' must be zero (off) or positive, got " + v);
     }
-    if (recordsTtl == null || recordsTtl.isNegative() || recordsTtl.isZero() || queriesTtl == null || queriesTtl.isNegative()
-        || queriesTtl.isZero()) {
-      throw new ConfigurationException("cache", "cache ttl must be positive");
+  }
+
+  private static void ttl(String key, Duration v) {
+    if (v == null || v.isNegative() || v.isZero()) {
+      throw new ConfigurationException("cache." + key, "configuration key 'cache." + key + "' must be a positive duration, got " + v);
     }
   }
 

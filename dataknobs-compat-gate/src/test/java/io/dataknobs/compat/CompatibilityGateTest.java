@@ -28,7 +28,7 @@ class CompatibilityGateTest {
   @TempDir
   Path work;
 
-  private static File releasedApi() throws Exception {
+  private static File currentApi() throws Exception {
     try (Stream<Path> s = Files.list(Path.of(System.getProperty("gate.current", "target/current")))) {
       return s.filter(p -> p.getFileName().toString().startsWith("dataknobs-api-")).findFirst().orElseThrow().toFile();
     }
@@ -51,7 +51,7 @@ class CompatibilityGateTest {
           text = changed;
         }
         if (rel.equals(PACKAGE_INFO)) {
-          text = text.replace("@Version(\"1.0.0\")", "@Version(\"" + packageVersion + "\")");
+          text = text.replaceFirst("@Version\\(\"[0-9.]+\"\\)", "@Version(\"" + packageVersion + "\")");
         }
         Files.writeString(to, text);
         sources.add(to.toFile());
@@ -76,32 +76,50 @@ class CompatibilityGateTest {
     return out;
   }
 
+  /** @return the api package's version as the working tree declares it (the baseline the scratch edits start from) */
+  private static int[] apiPackageVersion() throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("@Version\\(\"(\\d+)\\.(\\d+)\\.(\\d+)\"\\)")
+        .matcher(Files.readString(API_SOURCES.resolve(PACKAGE_INFO)));
+    assertThat(m.find()).isTrue();
+    return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+  }
+
+  private static String v(int major, int minor, int micro) {
+    return major + "." + minor + "." + micro;
+  }
+
   @Test
   void removingAMethodWithoutAMajorBumpFailsNamingPackageChangeAndVersion() throws Exception {
-    File newer = scratchApi("1.0.1", DATABASE, s -> s.replaceFirst("\\n\\s*/\\*\\* @return how many records are stored \\*/\\s*default long count\\(\\) \\{[^}]*\\}", "\n"), "1.0.0");
-    List<PackageComparison.Problem> problems = PackageComparison.compare("dataknobs-api", newer, releasedApi());
+    int[] now = apiPackageVersion();
+    String declared = v(now[0], now[1], now[2]);
+    File newer = scratchApi(v(now[0], now[1], now[2] + 1), DATABASE,
+        s -> s.replaceFirst("\\n\\s*/\\*\\* @return how many records are stored \\*/\\s*default long count\\(\\) \\{[^}]*\\}", "\n"), declared);
+    List<PackageComparison.Problem> problems = PackageComparison.compare("dataknobs-api", newer, currentApi());
     assertThat(problems).anySatisfy(p -> {
       assertThat(p.packageName()).isEqualTo("io.dataknobs.api");
       assertThat(p.change()).contains("count()").contains("REMOVED");
-      assertThat(p.declared()).isEqualTo("1.0.0");
-      assertThat(p.required()).isEqualTo("2.0.0");
-      assertThat(p.toString()).contains("package io.dataknobs.api is 1.0.0 but needs 2.0.0");
+      assertThat(p.declared()).isEqualTo(declared);
+      assertThat(p.required()).isEqualTo(v(now[0] + 1, 0, 0));
+      assertThat(p.toString()).contains("package io.dataknobs.api is " + declared + " but needs " + v(now[0] + 1, 0, 0));
     });
   }
 
   @Test
   void addingAMethodToAProviderTypeNeedsAMinorBumpAndPassesWithIt() throws Exception {
+    int[] now = apiPackageVersion();
+    String declared = v(now[0], now[1], now[2]);
+    String minor = v(now[0], now[1] + 1, 0);
     java.util.function.UnaryOperator<String> addMethod = s -> s.replaceFirst("(public interface Database extends AutoCloseable \\{)",
         "$1\n  /** @return a greeting */\n  default String hello() {\n    return \"hello\";\n  }\n");
     List<PackageComparison.Problem> unbumped = PackageComparison.compare("dataknobs-api",
-        scratchApi("1.0.0", DATABASE, addMethod, "1.0.0"), releasedApi());
+        scratchApi(declared, DATABASE, addMethod, declared), currentApi());
     assertThat(unbumped).anySatisfy(p -> {
       assertThat(p.packageName()).isEqualTo("io.dataknobs.api");
       assertThat(p.change()).contains("hello()").contains("ADDED");
-      assertThat(p.required()).isEqualTo("1.1.0");
+      assertThat(p.required()).isEqualTo(minor);
     });
-    assertThat(PackageComparison.compare("dataknobs-api", scratchApi("1.1.0", DATABASE, addMethod, "1.1.0"), releasedApi()))
-        .as("the same change with the package and the bundle at 1.1.0").isEmpty();
+    assertThat(PackageComparison.compare("dataknobs-api", scratchApi(minor, DATABASE, addMethod, minor), currentApi()))
+        .as("the same change with the package and the bundle at " + minor).isEmpty();
   }
 
   @Test

@@ -82,9 +82,19 @@ public abstract class DatabaseTck implements TckFixture {
     }
   }
 
-  /** Rules 26–27 and 29. */
+  /** Rules 12–22 against the reference evaluator, on drawn data and queries. */
   @Nested
-  @DisplayName("rules 26-27, 29: configuration, lifecycle, capabilities")
+  @DisplayName("rules 12-22: differential fuzz against the reference evaluator")
+  class Differential extends DifferentialSpec {
+    @Override
+    protected TckFixture fixture() {
+      return DatabaseTck.this;
+    }
+  }
+
+  /** Rules 26–27, 29 and 30. */
+  @Nested
+  @DisplayName("rules 26-27, 29-30: configuration, lifecycle, capabilities, failures")
   class Lifecycle extends LifecycleSpec {
     @Override
     protected TckFixture fixture() {

@@ -189,5 +189,11 @@ public abstract class ValuesSpec extends TckSpec {
     assertThat(db.search(Query.all().filter("n", Operator.GT, new BigDecimal("9007199254740992.5")))).extracting(Record::id)
         .containsExactlyInAnyOrder("above", "max", "whole");
     assertThat(db.read("max")).get().extracting(r -> r.get("n")).isEqualTo(Long.MAX_VALUE);
+    // the extremes of a double compare as numbers too (an engine may print them as 300+ digits)
+    store(rec("huge", "d", 1e300), rec("tiny", "d", Double.MIN_VALUE), rec("top", "d", -Double.MAX_VALUE), rec("one", "d", 1.0));
+    assertThat(db.search(Query.all().filter("d", Operator.GT, 1e299))).extracting(Record::id).containsExactly("huge");
+    assertThat(db.search(Query.all().filter("d", Operator.NEQ, 1.0))).extracting(Record::id).containsExactlyInAnyOrder("huge", "tiny", "top");
+    assertThat(db.search(Query.all().filter("d", Operator.BETWEEN, List.of(0, 1e-300)))).extracting(Record::id).containsExactly("tiny");
+    assertThat(db.count(Query.all().filter("d", Operator.LT, -1e307))).isEqualTo(1);
   }
 }

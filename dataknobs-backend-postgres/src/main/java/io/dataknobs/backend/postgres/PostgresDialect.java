@@ -71,13 +71,14 @@ final class PostgresDialect implements SqlDialect {
   }
 
   /**
-   * JSONB prints numbers without exponents, so a number beyond double range is a long digit
-   * string; the length guard keeps the cast from failing the statement (such numbers are left
-   * to the in-memory evaluator's exact comparison only through aggregation fallbacks).
+   * JSONB prints numbers without exponents: every double is at most about 330 digits
+   * ({@code 1e300} is 301, the smallest subnormal 326), so the guard admits all of them and only
+   * keeps a number beyond double range (stored before rule 10 refused them) from failing the
+   * statement.
    */
   @Override
   public String numberFrom(String rawType, String rawValue) {
-    return "(CASE WHEN " + rawType + " = 'number' AND length(" + rawValue + ") < 300 THEN CAST(" + rawValue
+    return "(CASE WHEN " + rawType + " = 'number' AND length(" + rawValue + ") < 400 THEN CAST(" + rawValue
         + " AS double precision) END)";
   }
 

@@ -25,7 +25,7 @@ final class SqliteDialect implements SqlDialect {
     return switch (e.getErrorCode() & 0xff) {
       case 5, 6, 7, 9 -> EngineFailure.TRANSIENT; // BUSY, LOCKED, NOMEM, INTERRUPT
       case 18, 19, 20, 25 -> EngineFailure.BAD_INPUT; // TOOBIG, CONSTRAINT, MISMATCH, RANGE
-      case 1 -> m.contains("too large") || m.contains("too many") || m.contains("too complex") || m.contains("too big")
+      case 1 -> m.contains("overflow") || m.contains("too large") || m.contains("too many") || m.contains("too complex") || m.contains("too big")
           || m.contains("stack overflow") || m.contains("regular expression") ? EngineFailure.BAD_INPUT : EngineFailure.FAILURE;
       case 0 -> m.contains("closed") ? EngineFailure.TRANSIENT : SqlDialect.super.classify(e);
       default -> EngineFailure.FAILURE; // IOERR, FULL, CORRUPT, CANTOPEN, PERM, READONLY, NOTADB, ...

@@ -143,7 +143,8 @@ public final class AsyncDatabaseAdapter implements AsyncDatabase {
   public Flow.Publisher<Record> streamRead(Query query, StreamConfig config) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(config, "config");
-    return new StreamPublisher<>(() -> db.streamRead(query, config), executor);
+    return new StreamPublisher<>(() -> db.streamRead(query, config), executor,
+        () -> db.isClosed() ? new IllegalStateException(db.backendName() + " database is closed; open a new one to stream from it") : null);
   }
 
   @Override

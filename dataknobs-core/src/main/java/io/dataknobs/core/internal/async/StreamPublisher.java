@@ -20,21 +20,49 @@ import java.util.stream.Stream;
 public final class StreamPublisher<T> implements Flow.Publisher<T> {
   private final Supplier<Stream<T>> source;
   private final Executor executor;
+  private final Supplier<? extends RuntimeException> unavailable;
 
   /**
    * @param source opens the stream on first demand
    * @param executor where items are pulled and delivered
    */
   public StreamPublisher(Supplier<Stream<T>> source, Executor executor) {
+    this(source, executor, () -> null);
+  }
+
+  /**
+   * @param source opens the stream on first demand
+   * @param executor where items are pulled and delivered
+   * @param unavailable asked at each subscription: why the publisher cannot serve now (a closed
+   *     database), or null; a reason is signalled with {@code onError} right after
+   *     {@code onSubscribe}, without waiting for demand (rules 1.04, 1.09)
+   */
+  public StreamPublisher(Supplier<Stream<T>> source, Executor executor, Supplier<? extends RuntimeException> unavailable) {
     this.source = Objects.requireNonNull(source, "source");
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.unavailable = Objects.requireNonNull(unavailable, "unavailable");
   }
 
   @Override
   public void subscribe(Flow.Subscriber<? super T> subscriber) {
     Objects.requireNonNull(subscriber, "subscriber");
     Subscription<T> s = new Subscription<>(subscriber, source, executor);
-    subscriber.onSubscribe(s);
+    RuntimeException cannot = unavailable.get();
+    // hold the drain back until onSubscribe has returned: a request made inside it must not
+    // start onNext on a worker while onSubscribe still runs (rule 1.03)
+    s.wip.set(1);
+    try {
+      subscriber.onSubscribe(s);
+    } catch (RuntimeException e) {
+      s.cancelled = true; // rule 2.13: a subscriber that throws has cancelled
+    }
+    if (cannot != null) {
+      s.failEarly(cannot);
+      return;
+    }
+    if (s.wip.decrementAndGet() != 0) {
+      s.start();
+    }
   }
 
   private static final class Subscription<T> implements Flow.Subscription {
@@ -69,6 +97,25 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
     public void cancel() {
       cancelled = true;
       schedule();
+    }
+
+    /** Signals {@code error} once, unless the subscriber cancelled first. */
+    void failEarly(RuntimeException error) {
+      if (!cancelled && !done) {
+        done = true;
+        subscriber.onError(error);
+      }
+    }
+
+    /** Starts the drain that requests made during {@code onSubscribe} asked for. */
+    void start() {
+      try {
+        executor.execute(this::drain);
+      } catch (RuntimeException e) {
+        wip.set(0);
+        cancelled = true;
+        subscriber.onError(e);
+      }
     }
 
     private void schedule() {

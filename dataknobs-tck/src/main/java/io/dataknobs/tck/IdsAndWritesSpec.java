@@ -61,47 +61,61 @@ public abstract class IdsAndWritesSpec extends TckSpec {
   }
 
   @Test
-  @DisplayName("rule 2: of N concurrent creates of one id exactly one succeeds")
+  @DisplayName("rule 2: of 32 concurrent creates of one id exactly one succeeds, round after round")
   void rule02_concurrentCreates() throws Exception {
-    int threads = 8;
-    for (int round = 0; round < 5; round++) {
-      String id = "race-" + round;
-      List<Boolean> outcomes = race(threads, i -> {
-        try {
-          db.create(rec(id, "writer", (long) i));
-          return true;
-        } catch (DuplicateRecordException e) {
-          return false;
-        }
-      });
-      assertThat(outcomes.stream().filter(b -> b).count()).as("winners of round " + round).isEqualTo(1);
+    int threads = 32;
+    // -Ddataknobs.tck.race.rounds=N: 200 by default (the decorated runs, one per stack, take fewer)
+    int rounds = Integer.getInteger("dataknobs.tck.race.rounds", 200);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        String id = "race-" + round;
+        List<Boolean> outcomes = race(pool, threads, i -> {
+          try {
+            db.create(rec(id, "writer", (long) i));
+            return true;
+          } catch (DuplicateRecordException e) {
+            return false;
+          }
+        });
+        assertThat(outcomes.stream().filter(b -> b).count()).as("winners of round " + round).isEqualTo(1);
+        long writer = (Long) db.read(id).orElseThrow().get("writer");
+        assertThat(writer).as("the stored record is the winner's, intact").isBetween(0L, (long) threads - 1);
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    assertThat(db.count()).isEqualTo(5);
+    assertThat(db.count()).isEqualTo(rounds);
   }
 
   /** Runs {@code work} on {@code threads} threads released at once. */
   protected static <T> List<T> race(int threads, java.util.function.IntFunction<T> work) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int n = i;
-        Callable<T> c = () -> {
-          start.await();
-          return work.apply(n);
-        };
-        futures.add(pool.submit(c));
-      }
-      start.countDown();
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : futures) {
-        out.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return out;
+      return race(pool, threads, work);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Runs {@code work} {@code threads} times on {@code pool} (at least that many threads), released at once. */
+  protected static <T> List<T> race(ExecutorService pool, int threads, java.util.function.IntFunction<T> work) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<T>> futures = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      int n = i;
+      Callable<T> c = () -> {
+        start.await();
+        return work.apply(n);
+      };
+      futures.add(pool.submit(c));
+    }
+    start.countDown();
+    List<T> out = new ArrayList<>();
+    for (Future<T> f : futures) {
+      out.add(f.get(60, TimeUnit.SECONDS));
+    }
+    return out;
   }
 
   @Test

@@ -167,9 +167,28 @@ final class S3Database extends AbstractDatabase {
       }
     }
     if (first != null) {
+      // a put that failed transiently may or may not have landed, and was maybe another writer's:
+      // it is not deleted, but named; so is every created object the undo could not delete
+      List<String> uncertain = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (outcomes.get(i) instanceof BackendUnavailableException) {
+          uncertain.add(ids.get(i));
+        }
+      }
       List<Callable<Boolean>> undo = new ArrayList<>();
       created.forEach(id -> undo.add(() -> objects.delete(id, null)));
-      runAll(undo);
+      List<Object> undone = runAll(undo);
+      for (int i = 0; i < undone.size(); i++) {
+        if (undone.get(i) instanceof RuntimeException) {
+          uncertain.add(created.get(i));
+        }
+      }
+      if (!uncertain.isEmpty()) {
+        java.util.Collections.sort(uncertain);
+        throw new BackendUnavailableException("createBatch of " + ids.size() + " records in bucket '" + bucket + "' failed ("
+            + first.getMessage() + ") and could not remove all it wrote: " + uncertain.size()
+            + " of its ids may remain stored, all others do not: " + uncertain, first);
+      }
       throw first;
     }
   }

@@ -33,6 +33,52 @@ public final class ElasticsearchServer {
     return shared;
   }
 
+  /**
+   * Starts an embedded node of the caller's own (not the shared one), for tests that stop or kill
+   * it: it needs the Elasticsearch jars on the class path and a JDK 21+, as the shared embedded
+   * node does.
+   *
+   * @return the running node; close it (or {@link OwnNode#kill()}) when done
+   * @since test-servers 1.1
+   */
+  public static OwnNode startOwnNode() {
+    return new OwnNode(EmbeddedElasticsearchNode.startProcess());
+  }
+
+  /** An embedded node started for one test: {@link #server()} to reach it, {@link #kill()} to take it away. */
+  public static final class OwnNode implements AutoCloseable {
+    private final EmbeddedElasticsearchNode.Running node;
+    private final ElasticsearchServer server;
+    private boolean gone;
+
+    OwnNode(EmbeddedElasticsearchNode.Running node) {
+      this.node = node;
+      this.server = new ElasticsearchServer(node.url(), "embedded");
+    }
+
+    /** @return the node as a server: its URL and configuration */
+    public ElasticsearchServer server() {
+      return server;
+    }
+
+    /** Kills the node's process at once (SIGKILL): requests in flight fail, and it does not come back. */
+    public synchronized void kill() {
+      if (!gone) {
+        gone = true;
+        node.kill();
+      }
+    }
+
+    /** Stops the node if it still runs. */
+    @Override
+    public synchronized void close() {
+      if (!gone) {
+        gone = true;
+        node.stop();
+      }
+    }
+  }
+
   /** @return where the node came from: {@code environment}, {@code testcontainers} or {@code embedded} */
   public String origin() {
     return origin;

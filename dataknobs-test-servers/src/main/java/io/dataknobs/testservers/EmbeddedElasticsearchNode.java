@@ -38,6 +38,31 @@ final class EmbeddedElasticsearchNode {
   private EmbeddedElasticsearchNode() {}
 
   static ElasticsearchServer start() {
+    Running node = startProcess();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node.process(), node.home()), "elasticsearch-node-stop"));
+    return new ElasticsearchServer(node.url(), "embedded");
+  }
+
+  /** A node process of its own: its URL, the process and its home folder. */
+  record Running(String url, Process process, Path home) {
+    /** Stops the node at once (SIGKILL) and deletes its home. */
+    void kill() {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      deleteTree(home);
+    }
+
+    /** Stops the node gently and deletes its home. */
+    void stop() {
+      EmbeddedElasticsearchNode.stop(process, home);
+    }
+  }
+
+  static Running startProcess() {
     String classPath = System.getProperty("java.class.path");
     if (classPath == null || Stream.of(classPath.split(File.pathSeparator)).noneMatch(e -> e.contains("elasticsearch-9")
         || e.contains("elasticsearch" + File.separator + "elasticsearch"))) {
@@ -55,9 +80,12 @@ final class EmbeddedElasticsearchNode {
           "-cp", launcher + File.pathSeparator + classPath, LAUNCHER, home.resolve("node").toString()));
       Path log = home.resolve("node.log");
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(p, home), "elasticsearch-node-stop"));
-      String url = awaitUrl(p, log);
-      return new ElasticsearchServer(url, "embedded");
+      try {
+        return new Running(awaitUrl(p, log), p, home);
+      } catch (IOException | RuntimeException e) {
+        stop(p, home);
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded Elasticsearch node", e);
     }

@@ -440,7 +440,21 @@ final class ElasticsearchDatabase extends AbstractDatabase {
       }
     }
     if (first != null) {
-      undo(created);
+      // documents of a request that failed may or may not be indexed: named, not deleted (they may be another writer's)
+      List<String> uncertain = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i) == null) {
+          uncertain.add(ids.get(i));
+        }
+      }
+      try {
+        undo(created);
+      } catch (RuntimeException undoFailed) {
+        uncertain.addAll(created);
+      }
+      if (!uncertain.isEmpty()) {
+        throw incompleteBatch("createBatch of " + ids.size() + " records in index '" + index + "'", uncertain, first);
+      }
       throw first;
     }
   }

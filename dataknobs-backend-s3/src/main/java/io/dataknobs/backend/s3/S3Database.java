@@ -184,10 +184,7 @@ final class S3Database extends AbstractDatabase {
         }
       }
       if (!uncertain.isEmpty()) {
-        java.util.Collections.sort(uncertain);
-        throw new BackendUnavailableException("createBatch of " + ids.size() + " records in bucket '" + bucket + "' failed ("
-            + first.getMessage() + ") and could not remove all it wrote: " + uncertain.size()
-            + " of its ids may remain stored, all others do not: " + uncertain, first);
+        throw incompleteBatch("createBatch of " + ids.size() + " records in bucket '" + bucket + "'", uncertain, first);
       }
       throw first;
     }

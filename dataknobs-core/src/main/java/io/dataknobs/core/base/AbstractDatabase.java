@@ -6,6 +6,7 @@ import io.dataknobs.api.AsyncDatabase;
 import io.dataknobs.api.Capability;
 import io.dataknobs.api.Database;
 import io.dataknobs.api.DuplicateRecordException;
+import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Record;
 import io.dataknobs.api.RecordValidationException;
 import io.dataknobs.api.Transaction;
@@ -253,6 +254,22 @@ public abstract class AbstractDatabase implements Database {
     Ids.check(id);
     doUpsert(id, nonNull(record), Objects.requireNonNull(expectedVersion, "expectedVersion"));
     return id;
+  }
+
+  /**
+   * The failure of an all-or-nothing batch (rule 3) that the engine stopped half-way and whose
+   * undo could not finish: transient, and naming exactly the ids that may remain stored.
+   *
+   * @param what the operation and where, as "createBatch of 3,000 records in index 'x'"
+   * @param mayRemain ids whose write may have landed and was not (or could not be) undone
+   * @param cause the failure that stopped the batch
+   * @return the exception to throw
+   * @since core.base 1.1
+   */
+  protected static BackendUnavailableException incompleteBatch(String what, java.util.Collection<String> mayRemain, RuntimeException cause) {
+    List<String> ids = new ArrayList<>(new java.util.TreeSet<>(mayRemain));
+    return new BackendUnavailableException(what + " failed (" + cause.getMessage() + ") and could not remove all it wrote: "
+        + ids.size() + " of its ids may remain stored, all others do not: " + ids, cause);
   }
 
   @Override

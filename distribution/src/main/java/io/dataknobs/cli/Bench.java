@@ -153,6 +153,15 @@ final class Bench {
       }
       return counted;
     }));
+    List<String> wanted = inListIds(data);
+    long present = wanted.stream().filter(id -> id.startsWith("bench-")).count();
+    rows.add(timeAgainst(IN_LIST, "raw:" + IN_LIST, () -> {
+      long n = db.count(Query.all().filter("id", Operator.IN, wanted));
+      if (n != present) {
+        throw new IllegalStateException(IN_LIST + " counted " + n + ", expected " + present);
+      }
+      return n;
+    }));
     rows.addAll(DecoratorBench.run(db, data));
     if (raw != null) {
       rows.addAll(raw.whileStored(db, data));
@@ -216,6 +225,26 @@ final class Bench {
       throw new IllegalStateException(phase + " left " + n + " records, expected " + expected);
     }
     return expected;
+  }
+
+  /** The row of a 100,000-value {@code IN}: half the stored ids (every other one), half ids that are not stored. */
+  static final String IN_LIST = "count(id IN 100k)";
+
+  /** @return the ids {@link #IN_LIST} asks for: every other stored id, then missing ids, 100,000 in all */
+  static List<String> inListIds(List<Record> data) {
+    List<String> ids = new ArrayList<>(100_000);
+    for (int i = 0; i < data.size() && ids.size() < 50_000; i += 2) {
+      ids.add(data.get(i).id());
+    }
+    for (int i = 0; ids.size() < 100_000; i++) {
+      ids.add("absent-" + i);
+    }
+    return ids;
+  }
+
+  private BenchRow timeAgainst(String method, String baseline, LongSupplier work) {
+    BenchRow r = time(method, work);
+    return new BenchRow(r.method(), r.records(), r.seconds(), baseline);
   }
 
   private BenchRow time(String method, LongSupplier work) {

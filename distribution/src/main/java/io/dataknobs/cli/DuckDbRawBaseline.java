@@ -36,4 +36,9 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
     return "SELECT json_extract_string(data, '$.category') AS c, count(*), sum(TRY_CAST(json_extract_string(data, '$.amount') AS DOUBLE)),"
         + " avg(TRY_CAST(json_extract_string(data, '$.amount') AS DOUBLE)) FROM raw GROUP BY c";
   }
+
+  @Override
+  String countInSql() {
+    return "SELECT count(*) FROM raw WHERE id IN (SELECT unnest(CAST(json_extract_string(CAST(? AS JSON), '$[*]') AS VARCHAR[])))";
+  }
 }

@@ -94,7 +94,34 @@ abstract class JdbcRawBaseline implements RawBaseline {
       throw new IllegalStateException("raw aggregate counted " + counted + " of " + data.size());
     }
     out.add(new BenchRow("raw:aggregate", counted, aggregateSeconds));
+    out.add(countIn(c, data));
     return out;
+  }
+
+  /** @return the hand-written {@code count(*) … WHERE id IN (100,000 ids)} bound as one list */
+  abstract String countInSql();
+
+  /** @return the list parameter of {@link #countInSql()}: a JSON array by default */
+  Object idList(List<String> ids) throws SQLException {
+    try {
+      return json.writeValueAsString(ids);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private BenchRow countIn(Connection c, List<Record> data) throws SQLException {
+    List<String> ids = Bench.inListIds(data);
+    long start = System.nanoTime();
+    long n;
+    try (PreparedStatement ps = c.prepareStatement(countInSql())) {
+      ps.setObject(1, idList(ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        n = rs.getLong(1);
+      }
+    }
+    return new BenchRow("raw:" + Bench.IN_LIST, n, (System.nanoTime() - start) / 1e9);
   }
 
   /** On a fresh table (dropped afterwards), right after the API row of the same batch size. */

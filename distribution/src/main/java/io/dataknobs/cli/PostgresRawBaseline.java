@@ -136,4 +136,14 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
     }
     return seconds;
   }
+
+  @Override
+  String countInSql() {
+    return "SELECT count(*) FROM " + table() + " WHERE id = ANY(?)";
+  }
+
+  @Override
+  Object idList(List<String> ids) {
+    return ids.toArray(new String[0]);
+  }
 }

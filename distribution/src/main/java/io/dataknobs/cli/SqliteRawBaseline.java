@@ -34,4 +34,9 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
     return "SELECT json_extract(data, '$.category') AS c, count(*), sum(json_extract(data, '$.amount')),"
         + " avg(json_extract(data, '$.amount')) FROM raw GROUP BY c";
   }
+
+  @Override
+  String countInSql() {
+    return "SELECT count(*) FROM raw WHERE id IN (SELECT value FROM json_each(?))";
+  }
 }

@@ -204,6 +204,7 @@ final class Bench {
       db.readBatch(sample.stream().map(Record::id).toList());
       db.search(Query.all().filter("category", Operator.EQ, "c1").limit(100));
       db.aggregate(Query.all().groupBy("category"), Aggregation.count());
+      db.count(Query.all().filter("id", Operator.IN, inListIds(sample)));
       db.clear();
       db.streamWrite(sample, StreamConfig.defaults());
       // the raw baseline's code shares the driver with the backend: warming only one of them let

@@ -175,6 +175,7 @@ abstract class JdbcRawBaseline implements RawBaseline {
       List<String[]> rows = new ArrayList<>();
       sample.forEach(r -> rows.add(new String[] {r.id(), encode(r)}));
       bulkInsert(c, rows);
+      countIn(c, sample);
       try (Statement s = c.createStatement()) {
         s.executeQuery(aggregateSql()).close();
         s.execute("DELETE FROM " + table());

@@ -8,11 +8,27 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 
-/** {@code raw:appender}: DuckDB's Appender straight into the table, in memory. */
+/**
+ * {@code raw:appender}: DuckDB's Appender straight into the table, on the same kind of storage as
+ * the API row it judges: in memory, or a file beside the database's file (recreated for each run).
+ */
 final class DuckDbRawBaseline extends JdbcRawBaseline {
+  private final java.nio.file.Path file;
+
+  DuckDbRawBaseline(java.util.Map<String, Object> config) {
+    Object path = config.get("path");
+    this.file = path == null || String.valueOf(path).equals(":memory:") || String.valueOf(path).isBlank() ? null
+        : java.nio.file.Path.of(String.valueOf(path)).toAbsolutePath().resolveSibling(java.nio.file.Path.of(String.valueOf(path))
+            .getFileName() + ".raw");
+  }
+
   @Override
   Connection connect() throws SQLException {
-    return new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+    if (file == null) {
+      return new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+    }
+    released(); // a fresh file for each run
+    return new DuckDBDriver().connect("jdbc:duckdb:" + file, new Properties());
   }
 
   @Override
@@ -40,5 +56,18 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
   @Override
   String countInSql() {
     return "SELECT count(*) FROM raw WHERE id IN (SELECT unnest(CAST(json_extract_string(CAST(? AS JSON), '$[*]') AS VARCHAR[])))";
+  }
+
+  @Override
+  void released() {
+    if (file != null) {
+      for (String suffix : new String[] {"", ".wal"}) {
+        try {
+          java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot remove the raw baseline's file " + file + suffix, e);
+        }
+      }
+    }
   }
 }

@@ -46,6 +46,9 @@ abstract class JdbcRawBaseline implements RawBaseline {
   /** Removes what the baseline left behind on a shared server (nothing for private in-memory databases). */
   void cleanUp(Connection c) throws SQLException {}
 
+  /** Called once a connection of the baseline is closed: removes a file-backed baseline's files. */
+  void released() {}
+
   String createTable() {
     return "CREATE TABLE " + table() + " (id VARCHAR PRIMARY KEY, data JSON NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
         + " updated_at BIGINT NOT NULL)";
@@ -71,6 +74,8 @@ abstract class JdbcRawBaseline implements RawBaseline {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("raw baseline failed: " + e.getMessage(), e);
+    } finally {
+      released();
     }
   }
 
@@ -142,6 +147,8 @@ abstract class JdbcRawBaseline implements RawBaseline {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("raw baseline failed: " + e.getMessage(), e);
+    } finally {
+      released();
     }
   }
 

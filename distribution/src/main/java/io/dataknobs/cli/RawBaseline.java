@@ -43,7 +43,7 @@ interface RawBaseline {
 
   /** Baselines by canonical backend name, given the backend's configuration; backends without one print no ratio. */
   Map<String, Function<Map<String, Object>, RawBaseline>> REGISTRY = Map.of("memory", c -> new MemoryRawBaseline(),
-      "sqlite", c -> new SqliteRawBaseline(), "duckdb", c -> new DuckDbRawBaseline(), "postgres", PostgresRawBaseline::new, "s3", S3RawBaseline::new,
+      "sqlite", SqliteRawBaseline::new, "duckdb", DuckDbRawBaseline::new, "postgres", PostgresRawBaseline::new, "s3", S3RawBaseline::new,
       "elasticsearch", ElasticsearchRawBaseline::new);
 
   /** @return the entries of {@code settings} that {@code spec} accepts (decorator sections and the like dropped) */

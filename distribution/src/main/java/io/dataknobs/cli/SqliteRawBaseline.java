@@ -5,13 +5,44 @@ import java.sql.SQLException;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
 
-/** {@code raw:batch}: sqlite-jdbc prepared batch in one transaction, in memory. */
+/**
+ * {@code raw:batch}: sqlite-jdbc prepared batch in one transaction, on the same kind of storage
+ * as the API row it judges: in memory, or a file beside the database's file (recreated for each
+ * run) with the same journal mode and synchronous setting.
+ */
 final class SqliteRawBaseline extends JdbcRawBaseline {
+  private final java.nio.file.Path file;
+  private final String journal;
+  private final String synchronous;
+
+  SqliteRawBaseline(java.util.Map<String, Object> config) {
+    Object path = config.get("path");
+    this.file = path == null || String.valueOf(path).equals(":memory:") || String.valueOf(path).isBlank() ? null
+        : java.nio.file.Path.of(String.valueOf(path)).toAbsolutePath().resolveSibling(java.nio.file.Path.of(String.valueOf(path))
+            .getFileName() + ".raw");
+    this.journal = String.valueOf(config.getOrDefault("journal_mode", "WAL")).toUpperCase(java.util.Locale.ROOT);
+    this.synchronous = String.valueOf(config.getOrDefault("synchronous", "NORMAL")).toUpperCase(java.util.Locale.ROOT);
+  }
+
   @Override
   Connection connect() throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    return config.createConnection("jdbc:sqlite::memory:");
+    config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous));
+    if (file == null) {
+      return config.createConnection("jdbc:sqlite::memory:");
+    }
+    released(); // a fresh file for each run
+    config.setJournalMode(SQLiteConfig.JournalMode.valueOf(journal));
+    return config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  @Override
+  void cleanUp(Connection c) throws SQLException {
+    if (file != null) {
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS raw");
+      }
+    }
   }
 
   @Override
@@ -38,5 +69,18 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   @Override
   String countInSql() {
     return "SELECT count(*) FROM raw WHERE id IN (SELECT value FROM json_each(?))";
+  }
+
+  @Override
+  void released() {
+    if (file != null) {
+      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        try {
+          java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot remove the raw baseline's file " + file + suffix, e);
+        }
+      }
+    }
   }
 }

@@ -93,6 +93,26 @@ class DataknobsCliTest {
   }
 
   @Test
+  void fileBackedBenchesCompareWithRawRowsOnFilesBesideTheDatabase() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-files");
+    for (String backend : List.of("sqlite", "duckdb")) {
+      java.nio.file.Path db = dir.resolve("bench." + backend);
+      java.nio.file.Path yaml = dir.resolve(backend + ".yaml");
+      java.nio.file.Files.writeString(yaml, "databases:\n  " + backend + ":\n    backend: " + backend + "\n    path: " + db + "\n");
+      out.getBuffer().setLength(0);
+      assertThat(run("bench", "--config", yaml.toString(), "--database", backend, "-n", "1500", "--single-records", "50", "--searches", "5",
+          "--json")).isZero();
+      List<String> methods = new ArrayList<>();
+      new ObjectMapper().readTree(out.toString()).get("rows").forEach(r -> methods.add(r.get("method").asText()));
+      assertThat(methods).as(backend).contains("raw:aggregate", "raw:count(id IN 100k)");
+      try (var files = java.nio.file.Files.list(dir)) {
+        assertThat(files.map(p -> p.getFileName().toString())).as("the raw rows' files are removed afterwards")
+            .noneMatch(n -> n.contains(".raw"));
+      }
+    }
+  }
+
+  @Test
   void benchRunsOnPostgresWithCopyAndPoolingRows() throws Exception {
     java.nio.file.Path yaml = java.nio.file.Files.createTempFile("bench-pg", ".yaml");
     StringBuilder sb = new StringBuilder("databases:\n  pg:\n    backend: postgres\n    table: bench_cli\n");

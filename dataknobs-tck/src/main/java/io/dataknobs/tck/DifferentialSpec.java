@@ -131,6 +131,16 @@ public abstract class DifferentialSpec extends TckSpec {
         });
   }
 
+  /** @return 40 drawn records, stored in the database under test */
+  private List<Record> stored(Random random) {
+    List<Record> all = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      all.add(draw(record(i), random));
+    }
+    db.createBatch(all);
+    return all;
+  }
+
   private <T> T draw(Arbitrary<T> a, Random random) {
     return a.generator(50).next(random).value();
   }
@@ -139,13 +149,9 @@ public abstract class DifferentialSpec extends TckSpec {
   @DisplayName("rules 12-22: search, count and streamRead answer as the reference evaluator on drawn records and queries")
   void rule12_differentialQueries() {
     Random random = new Random(seed);
-    List<Record> all = new ArrayList<>();
     JqwikSession.start();
     try {
-      for (int i = 0; i < 40; i++) {
-        all.add(draw(record(i), random));
-      }
-      db.createBatch(all);
+      List<Record> all = stored(random);
       ReferenceEvaluator reference = ReferenceEvaluator.find();
       for (int k = 0; k < queries; k++) {
         Query q = draw(query(), random);
@@ -166,13 +172,9 @@ public abstract class DifferentialSpec extends TckSpec {
   @DisplayName("rule 21: aggregate answers as the reference evaluator on drawn records and filters")
   void rule21_differentialAggregates() {
     Random random = new Random(seed + 1);
-    List<Record> all = new ArrayList<>();
     JqwikSession.start();
     try {
-      for (int i = 0; i < 40; i++) {
-        all.add(draw(record(i), random));
-      }
-      db.createBatch(all);
+      List<Record> all = stored(random);
       ReferenceEvaluator reference = ReferenceEvaluator.find();
       List<Aggregation> aggregations = List.of(Aggregation.count(), Aggregation.count("a"), Aggregation.sum("a"), Aggregation.avg("a"),
           Aggregation.min("a"), Aggregation.max("a"));

@@ -16,10 +16,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
   private final java.nio.file.Path file;
 
   DuckDbRawBaseline(java.util.Map<String, Object> config) {
-    Object path = config.get("path");
-    this.file = path == null || String.valueOf(path).equals(":memory:") || String.valueOf(path).isBlank() ? null
-        : java.nio.file.Path.of(String.valueOf(path)).toAbsolutePath().resolveSibling(java.nio.file.Path.of(String.valueOf(path))
-            .getFileName() + ".raw");
+    this.file = rawFileBeside(config);
   }
 
   @Override
@@ -61,13 +58,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
   @Override
   void released() {
     if (file != null) {
-      for (String suffix : new String[] {"", ".wal"}) {
-        try {
-          java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("cannot remove the raw baseline's file " + file + suffix, e);
-        }
-      }
+      deleteWith(file, "", ".wal");
     }
   }
 }

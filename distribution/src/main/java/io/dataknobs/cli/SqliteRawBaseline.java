@@ -16,10 +16,7 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   private final String synchronous;
 
   SqliteRawBaseline(java.util.Map<String, Object> config) {
-    Object path = config.get("path");
-    this.file = path == null || String.valueOf(path).equals(":memory:") || String.valueOf(path).isBlank() ? null
-        : java.nio.file.Path.of(String.valueOf(path)).toAbsolutePath().resolveSibling(java.nio.file.Path.of(String.valueOf(path))
-            .getFileName() + ".raw");
+    this.file = rawFileBeside(config);
     this.journal = String.valueOf(config.getOrDefault("journal_mode", "WAL")).toUpperCase(java.util.Locale.ROOT);
     this.synchronous = String.valueOf(config.getOrDefault("synchronous", "NORMAL")).toUpperCase(java.util.Locale.ROOT);
   }
@@ -74,13 +71,7 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   @Override
   void released() {
     if (file != null) {
-      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-        try {
-          java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("cannot remove the raw baseline's file " + file + suffix, e);
-        }
-      }
+      deleteWith(file, "", "-wal", "-shm", "-journal");
     }
   }
 }

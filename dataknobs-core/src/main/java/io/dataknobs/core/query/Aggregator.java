@@ -216,19 +216,6 @@ public final class Aggregator {
       }
     }
 
-    /**
-     * A sum a record can hold (rule 10: whole within a long, or a double's exact decimal); a sum
-     * beyond that is given as the nearest double, as an engine summing in doubles gives it.
-     */
-    private static boolean storable(BigDecimal d) {
-      if ((d.signum() == 0 || d.stripTrailingZeros().scale() <= 0)
-          && d.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0 && d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
-        return true;
-      }
-      double x = d.doubleValue();
-      return Double.isFinite(x) && BigDecimal.valueOf(x).compareTo(d) == 0;
-    }
-
     Object result() {
       switch (aggregation.function()) {
         case COUNT:
@@ -238,7 +225,8 @@ public final class Aggregator {
             return doubleSum;
           }
           if (sawDecimal || longOverflow) {
-            return storable(decimalSum) ? decimalSum : (Object) decimalSum.doubleValue();
+            // a sum a record cannot hold (rule 10) is given as the nearest double, as an engine summing in doubles gives it
+            return io.dataknobs.core.internal.base.Storable.number(decimalSum) ? decimalSum : (Object) decimalSum.doubleValue();
           }
           return longSum;
         case AVG:

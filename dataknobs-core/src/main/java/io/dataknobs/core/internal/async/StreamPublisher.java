@@ -107,7 +107,7 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
       }
     }
 
-    /** Starts the drain that requests made during {@code onSubscribe} asked for. */
+    /** Starts a drain on the executor (a refused executor ends the subscription with its error). */
     void start() {
       try {
         executor.execute(this::drain);
@@ -120,13 +120,7 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
 
     private void schedule() {
       if (wip.getAndIncrement() == 0) {
-        try {
-          executor.execute(this::drain);
-        } catch (RuntimeException e) {
-          wip.set(0);
-          cancelled = true;
-          subscriber.onError(e);
-        }
+        start();
       }
     }
 

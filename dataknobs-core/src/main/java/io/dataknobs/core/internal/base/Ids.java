@@ -40,20 +40,7 @@ public final class Ids {
    *     refuse the text
    */
   public static boolean couldBeStored(String id) {
-    if (id == null || id.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (c == 0 || Character.isSurrogate(c)) {
-        try {
-          Record.validId(id);
-          return true;
-        } catch (RecordValidationException e) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return id != null && !id.isEmpty() && Storable.text(id);
   }
+
 }

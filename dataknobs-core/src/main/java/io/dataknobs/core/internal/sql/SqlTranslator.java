@@ -149,31 +149,13 @@ public final class SqlTranslator {
    * any BigDecimal): the engine would compare a rounded value, so the reference evaluator answers.
    */
   static boolean exactAsDouble(Object v) {
-    if (!(v instanceof BigDecimal b)) {
-      return true;
-    }
-    if (BigDecimal.valueOf(b.doubleValue()).compareTo(b) == 0) {
-      return true;
-    }
-    try {
-      b.longValueExact();
-      return true;
-    } catch (ArithmeticException e) {
-      return false;
-    }
+    return !(v instanceof BigDecimal b) || io.dataknobs.core.internal.base.Storable.number(b);
   }
 
   /** True for an operand holding text no stored value can hold (NUL, a lone surrogate). */
   static boolean unstorableText(Object v) {
     if (v instanceof String str) {
-      for (int i = 0; i < str.length(); i++) {
-        char c = str.charAt(i);
-        if (c == 0 || Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < str.length()
-            && Character.isLowSurrogate(str.charAt(++i)))) {
-          return true;
-        }
-      }
-      return false;
+      return !io.dataknobs.core.internal.base.Storable.text(str);
     }
     if (v instanceof Collection<?> values) {
       for (Object x : values) {

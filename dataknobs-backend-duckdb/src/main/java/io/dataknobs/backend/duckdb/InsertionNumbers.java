@@ -1,7 +1,6 @@
 package io.dataknobs.backend.duckdb;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -17,30 +16,25 @@ final class InsertionNumbers {
   /** The step of sequences this backend creates: the numbers one draw reserves. */
   static final long BLOCK = 65_536;
 
-  /** Prepares (and caches) a statement on the write connection. */
-  @FunctionalInterface
-  interface Preparer {
-    PreparedStatement prepare(Connection c, String sql) throws SQLException;
-  }
-
   private final String drawOne;
   private final String drawMany;
   private final long step;
-  private final Preparer preparer;
+  private final io.dataknobs.core.sql.SqlTable table;
   private long next;
   private long end;
 
   /**
    * @param sequence the sequence's name
    * @param step its increment (1 for a sequence made before blocks: every number is then drawn)
+   * @param table the table, whose statement cache runs the draws
    */
-  InsertionNumbers(String sequence, long step, Preparer preparer) {
+  InsertionNumbers(String sequence, long step, io.dataknobs.core.sql.SqlTable table) {
     this.drawOne = "SELECT nextval('" + sequence + "')";
     // a parameter makes DuckDB plan the statement on every run (190 µs against 75 µs), so only
     // a batch that needs several blocks pays for it
     this.drawMany = drawOne + " FROM range(?)";
     this.step = Math.max(1, step);
-    this.preparer = preparer;
+    this.table = table;
   }
 
   /** @return {@code n} increasing numbers above every number this instance handed out before */
@@ -72,7 +66,7 @@ final class InsertionNumbers {
 
   private long[] draw(Connection c, int blocks) throws SQLException {
     long[] starts = new long[blocks];
-    try (PreparedStatement ps = preparer.prepare(c, blocks == 1 ? drawOne : drawMany)) {
+    table.run(c, blocks == 1 ? drawOne : drawMany, ps -> {
       if (blocks > 1) {
         ps.setLong(1, blocks);
       }
@@ -81,7 +75,8 @@ final class InsertionNumbers {
           starts[i] = rs.getLong(1);
         }
       }
-    }
+      return null;
+    });
     // one query yields increasing numbers, but sort anyway: range order is not a promise
     java.util.Arrays.sort(starts);
     return starts;

@@ -69,14 +69,14 @@ class DuckDbBackendTest {
   @Test
   void aBatchOfOneAppenderChunkIsCommittedWholeOrNotAtAll() {
     try (Database db = factory.open("duckdb", Map.of())) {
-      db.create(Record.of("r" + (DuckDbDatabase.APPENDER_CHUNK - 1), Map.of("stored", true)));
+      db.create(Record.of("r" + (AppenderWriter.APPENDER_CHUNK - 1), Map.of("stored", true)));
       // the stored id comes last: every row before it has been appended when the key check fails
-      List<Record> batch = rows(0, DuckDbDatabase.APPENDER_CHUNK);
+      List<Record> batch = rows(0, AppenderWriter.APPENDER_CHUNK);
       assertThatThrownBy(() -> db.createBatch(batch)).isInstanceOf(DuplicateRecordException.class)
-          .extracting(e -> ((DuplicateRecordException) e).id()).isEqualTo("r" + (DuckDbDatabase.APPENDER_CHUNK - 1));
+          .extracting(e -> ((DuplicateRecordException) e).id()).isEqualTo("r" + (AppenderWriter.APPENDER_CHUNK - 1));
       assertThat(db.count()).isEqualTo(1);
-      db.createBatch(rows(0, DuckDbDatabase.APPENDER_CHUNK - 1));
-      assertThat(db.count()).isEqualTo(DuckDbDatabase.APPENDER_CHUNK);
+      db.createBatch(rows(0, AppenderWriter.APPENDER_CHUNK - 1));
+      assertThat(db.count()).isEqualTo(AppenderWriter.APPENDER_CHUNK);
     }
   }
 

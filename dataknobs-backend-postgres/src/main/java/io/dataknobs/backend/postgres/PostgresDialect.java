@@ -173,4 +173,19 @@ final class PostgresDialect implements SqlDialect {
   public boolean cursorNeedsTransaction() {
     return true;
   }
+
+  /** Writers wait while {@code clear} counts and empties the table. */
+  @Override
+  public String lockForClear(String table) {
+    return "LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE";
+  }
+
+  /**
+   * TRUNCATE: DELETE would leave every row and index entry dead until vacuum, slowing the writes
+   * that follow.
+   */
+  @Override
+  public java.util.List<String> clear(io.dataknobs.core.sql.TableLayout layout) {
+    return java.util.List.of("TRUNCATE " + layout.quoted());
+  }
 }

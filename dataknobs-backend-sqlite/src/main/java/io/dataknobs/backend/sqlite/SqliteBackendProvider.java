@@ -4,7 +4,7 @@ import aQute.bnd.annotation.spi.ServiceProvider;
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.ConfigurationException;
 import io.dataknobs.api.Database;
-import io.dataknobs.core.sql.JdbcDatabase;
+import io.dataknobs.core.sql.EmbeddedConnections;
 import io.dataknobs.core.sql.SqlBackends;
 import io.dataknobs.core.sql.TableNames;
 import io.dataknobs.spi.BackendConfig;
@@ -91,13 +91,13 @@ public final class SqliteBackendProvider implements BackendProvider {
               java.util.List.of(), e);
     }
     // a :memory: database exists only on its one connection; a file gets read connections
-    JdbcDatabase.ReaderSource readers = null;
+    EmbeddedConnections.ReaderFactory readers = null;
     if (!memory) {
       SQLiteConfig readerConfig = new SQLiteConfig(sqlite.toProperties());
       readerConfig.setReadOnly(true);
       readers = () -> connect(readerConfig, url);
     }
-    JdbcDatabase.ReaderSource source = readers;
+    EmbeddedConnections.ReaderFactory source = readers;
     return SqlBackends.openOrClose(c, conn -> new SqliteDatabase(table, conn, !memory, readOnly, SqlBackends.indexes(config),
         source, config.getInt("read_connections", 4)));
   }

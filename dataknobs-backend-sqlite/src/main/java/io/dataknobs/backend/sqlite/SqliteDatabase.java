@@ -1,36 +1,26 @@
 package io.dataknobs.backend.sqlite;
 
 import io.dataknobs.api.Capability;
+import io.dataknobs.core.sql.EmbeddedConnections;
 import io.dataknobs.core.sql.JdbcDatabase;
+import io.dataknobs.core.sql.PreparedBatchWriter;
 import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
-/** A table in a SQLite file or private in-memory database. */
+/**
+ * A table in a SQLite file or private in-memory database: one write connection and, for a file,
+ * read connections beside it (WAL); batches are JDBC batches of one prepared insert.
+ */
 final class SqliteDatabase extends JdbcDatabase {
   private final boolean persistent;
 
   SqliteDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes,
-      ReaderSource readers, int maxReaders) {
-    super(SqliteDialect.INSTANCE, table, connection, readOnly, readers, maxReaders);
+      EmbeddedConnections.ReaderFactory readers, int maxReaders) {
+    super(SqliteDialect.INSTANCE, table, new EmbeddedConnections(connection, readers, maxReaders), readOnly, PreparedBatchWriter::new);
     this.persistent = persistent;
-    if (!readOnly) {
-      createSchema(indexes);
-    } else {
-      requireTable();
-    }
-  }
-
-  @Override
-  protected boolean isUniqueViolation(SQLException e) {
-    if (e instanceof SQLiteException) {
-      SQLiteErrorCode code = ((SQLiteException) e).getResultCode();
-      return code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
-    }
-    return e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed");
+    openTable(indexes);
   }
 
   @Override
@@ -38,7 +28,7 @@ final class SqliteDatabase extends JdbcDatabase {
     if (!persistent) {
       return sqlCapabilities();
     }
-    java.util.EnumSet<Capability> c = java.util.EnumSet.copyOf(sqlCapabilities());
+    EnumSet<Capability> c = EnumSet.copyOf(sqlCapabilities());
     c.add(Capability.PERSISTENT);
     return Set.copyOf(c);
   }

@@ -20,6 +20,15 @@ final class SqliteDialect implements SqlDialect {
    * disk, corruption, permissions and a missing table are failures.
    */
   @Override
+  public boolean isUniqueViolation(SQLException e) {
+    if (e instanceof org.sqlite.SQLiteException se) {
+      org.sqlite.SQLiteErrorCode code = se.getResultCode();
+      return code == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY || code == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
+    }
+    return e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed");
+  }
+
+  @Override
   public EngineFailure classify(SQLException e) {
     String m = String.valueOf(e.getMessage());
     return switch (e.getErrorCode() & 0xff) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One GROUP BY statement for {@link JdbcDatabase#aggregate}: groups by type class, numeric and
+ * One GROUP BY statement for {@link JdbcDatabase#aggregate} (run by {@link SqlQueries}): groups by type class, numeric and
  * text value (so {@code 1} and {@code 1.0} share a group, as in the evaluator), aggregates
  * numeric values only, and keeps integral results as {@code Long} when every value was an
  * integer. Groups are then ordered and paged as {@link Aggregator} orders them.
@@ -86,7 +86,7 @@ final class SqlAggregation {
    *     evaluator (a temporal, bytes or non-finite value, an array or an object): the caller then
    *     aggregates in memory. That check rides along in the same scan as the last column.
    */
-  List<Record> run(JdbcDatabase db, SqlFragment where, Query query) {
+  List<Record> run(SqlQueries db, SqlFragment where, Query query) {
     List<String> select = new ArrayList<>();
     List<String> groupBy = new ArrayList<>();
     List<String> inexact = new ArrayList<>();

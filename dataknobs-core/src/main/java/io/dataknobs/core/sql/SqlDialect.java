@@ -231,6 +231,37 @@ public interface SqlDialect {
     return json.append(']').toString();
   }
 
+  /**
+   * @param e a failed statement's exception
+   * @return true if it reports a primary-key or unique violation; the default reads SQLState
+   *     {@code 23505}
+   * @since core.sql 2.0
+   */
+  default boolean isUniqueViolation(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
+  /**
+   * @param table the quoted table name
+   * @return a statement that locks the table against writes until the transaction ends, run
+   *     before {@code clear} counts the rows it removes, or null if the engine's single writer
+   *     makes that unnecessary
+   * @since core.sql 2.0
+   */
+  default String lockForClear(String table) {
+    return null;
+  }
+
+  /**
+   * @param layout the table
+   * @return the statements that remove every row, run in one transaction (the default deletes
+   *     them; engines where a new table or TRUNCATE is cheaper say so)
+   * @since core.sql 2.0
+   */
+  default java.util.List<String> clear(TableLayout layout) {
+    return java.util.List.of("DELETE FROM " + layout.quoted());
+  }
+
   /** @return a boolean literal */
   default String bool(boolean b) {
     return b ? "TRUE" : "FALSE";

@@ -1,0 +1,99 @@
+package io.dataknobs.core.sql;
+
+import io.dataknobs.api.Record;
+import io.dataknobs.api.query.Query;
+import io.dataknobs.core.internal.sql.SqlTranslator;
+import io.dataknobs.core.query.QueryEvaluator;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Predicate;
+
+/**
+ * An unsorted query streamed by keyset over insertion order: each page is one short statement
+ * ({@code WHERE … AND rowid > last ORDER BY rowid LIMIT page}), so memory stays at one page and
+ * no connection is held between pages. A residual filter SQL cannot express is applied here.
+ */
+final class KeysetStream implements Iterator<Record> {
+  private final JdbcDatabase db;
+  private final SqlTable t;
+  private final Query query;
+  private final SqlTranslator.Where where;
+  private final Predicate<Record> residual;
+  private final int page;
+  private final String sql;
+  private long last = Long.MIN_VALUE;
+  private List<Record> buffer = List.of();
+  private int pos;
+  private boolean exhausted;
+  private long skip;
+  private long remaining;
+
+  KeysetStream(JdbcDatabase db, SqlTable t, Query query, SqlTranslator.Where where, int page) {
+    this.db = db;
+    this.t = t;
+    this.query = query;
+    this.where = where;
+    this.residual = where.complete() ? r -> true : QueryEvaluator.compile(where.residual());
+    this.page = Math.max(1, page);
+    this.skip = query.offset();
+    this.remaining = query.limit() == null ? Long.MAX_VALUE : query.limit();
+    String order = t.dialect().insertionOrder();
+    this.sql = "SELECT " + TableLayout.COLUMNS + ", " + order + " FROM " + t.layout().quoted() + " WHERE (" + where.sql().sql()
+        + ") AND " + order + " > ? ORDER BY " + order + " LIMIT " + this.page;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (remaining > 0) {
+      while (pos < buffer.size()) {
+        if (residual.test(buffer.get(pos))) {
+          if (skip > 0) {
+            skip--;
+            pos++;
+            continue;
+          }
+          return true;
+        }
+        pos++;
+      }
+      if (exhausted) {
+        return false;
+      }
+      fetch();
+    }
+    return false;
+  }
+
+  private void fetch() {
+    List<Record> rows = new ArrayList<>(page);
+    long[] lastSeen = {last};
+    db.withReader("stream", c -> t.run(c, sql, ps -> {
+      RowStatements.bind(ps, where.sql().params(), 1);
+      ps.setLong(where.sql().params().size() + 1, last);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(t.codec().decode(rs));
+          lastSeen[0] = rs.getLong(7);
+        }
+      }
+      return null;
+    }));
+    last = lastSeen[0];
+    buffer = rows;
+    pos = 0;
+    exhausted = rows.size() < page;
+  }
+
+  @Override
+  public Record next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    remaining--;
+    Record r = buffer.get(pos++);
+    return query.select() == null ? r : r.project(query.select());
+  }
+}

@@ -1,0 +1,83 @@
+package io.dataknobs.core.sql;
+
+import io.dataknobs.api.Record;
+import io.dataknobs.core.codec.RecordCodec;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Records to and from the columns of a {@link TableLayout}: the data and metadata maps as JSON
+ * with the codec's type hints beside them, so every value reads back as the type it was
+ * written with (rule 11).
+ *
+ * @since core.sql 2.0
+ */
+public final class RowCodec {
+  private final RecordCodec codec = RecordCodec.standard();
+
+  /**
+   * The stored form of a record.
+   *
+   * @param data the data as JSON
+   * @param dataHints the data's type hints as JSON, null when there are none
+   * @param metadata the metadata as JSON
+   * @param metadataHints the metadata's type hints as JSON, null when there are none
+   */
+  public record Row(String data, String dataHints, String metadata, String metadataHints) {}
+
+  /**
+   * @param r a record
+   * @return its stored form
+   */
+  public Row encode(Record r) {
+    RecordCodec.Encoded data = codec.encode(r.data());
+    RecordCodec.Encoded meta = codec.encode(r.metadata());
+    return new Row(data.json(), hints(data.hints()), meta.json(), hints(meta.hints()));
+  }
+
+  private String hints(Map<String, String> h) {
+    return h.isEmpty() ? null : codec.hintsToJson(h);
+  }
+
+  /**
+   * Binds data, data hints, metadata, metadata hints and version from parameter {@code at} on.
+   *
+   * @param ps the statement
+   * @param at the first parameter
+   * @param r the record
+   * @param version its new version token
+   * @return the next parameter
+   * @throws SQLException from binding
+   */
+  public int bind(PreparedStatement ps, int at, Record r, long version) throws SQLException {
+    Row row = encode(r);
+    ps.setString(at++, row.data());
+    ps.setString(at++, row.dataHints());
+    ps.setString(at++, row.metadata());
+    ps.setString(at++, row.metadataHints());
+    ps.setLong(at++, version);
+    return at;
+  }
+
+  /**
+   * @param rs a result positioned on a row whose first columns are {@link TableLayout#COLUMNS}
+   * @return the record
+   * @throws SQLException from reading
+   */
+  public Record decode(ResultSet rs) throws SQLException {
+    String id = rs.getString(1);
+    Map<String, Object> data = codec.decode(rs.getString(2), codec.hintsFromJson(rs.getString(3)));
+    Map<String, Object> meta = codec.decode(rs.getString(4), codec.hintsFromJson(rs.getString(5)));
+    Record.Builder b = Record.builder().id(id).putAll(data);
+    meta.forEach(b::metadata);
+    return b.build();
+  }
+
+  /** @return a new random version token for a write (63 bits, never negative) */
+  public static long nextVersion() {
+    return ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+  }
+}

@@ -1,0 +1,189 @@
+package io.dataknobs.core.sql;
+
+import io.dataknobs.api.ConcurrencyException;
+import io.dataknobs.api.DuplicateRecordException;
+import io.dataknobs.api.Record;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The single-row statements of a table on a given connection, shared by the primitives, the
+ * batches' duplicate check and transaction commits.
+ */
+final class RowStatements {
+  /** Ids bound per {@code IN} list. */
+  static final int IN_CHUNK = 500;
+
+  private final SqlTable t;
+  private final BulkWriter writer;
+
+  RowStatements(SqlTable t, BulkWriter writer) {
+    this.t = t;
+    this.writer = writer;
+  }
+
+  void insert(Connection c, String id, Record r) throws SQLException {
+    try {
+      t.run(c, t.layout().insert(), ps -> {
+        PreparedBatchWriter.bindRow(ps, id, r, System.currentTimeMillis(), t.codec());
+        return ps.executeUpdate();
+      });
+    } catch (SQLException e) {
+      if (t.uniqueViolation(e)) {
+        throw new DuplicateRecordException(id, e);
+      }
+      throw e;
+    }
+    writer.rowsInsertedWithDefaults();
+  }
+
+  /** @return rows changed; 0 if absent or (with a version) stale */
+  private int updateRow(Connection c, String id, Record r, String expectedVersion) throws SQLException {
+    return t.run(c, t.layout().update(expectedVersion != null), ps -> {
+      int at = t.codec().bind(ps, 1, r, RowCodec.nextVersion());
+      ps.setLong(at++, System.currentTimeMillis());
+      ps.setString(at++, id);
+      if (expectedVersion != null) {
+        ps.setLong(at, parseVersion(expectedVersion));
+      }
+      return ps.executeUpdate();
+    });
+  }
+
+  boolean update(Connection c, String id, Record r, String expectedVersion) throws SQLException {
+    if (updateRow(c, id, r, expectedVersion) > 0) {
+      return true;
+    }
+    if (expectedVersion != null && versionOf(c, id).isPresent()) {
+      throw stale(c, id, expectedVersion);
+    }
+    return false;
+  }
+
+  void upsert(Connection c, String id, Record r, String expectedVersion) throws SQLException {
+    if (expectedVersion != null) {
+      if (updateRow(c, id, r, expectedVersion) == 0) {
+        throw stale(c, id, expectedVersion);
+      }
+      return;
+    }
+    t.run(c, t.layout().upsert(), ps -> {
+      PreparedBatchWriter.bindRow(ps, id, r, System.currentTimeMillis(), t.codec());
+      return ps.executeUpdate();
+    });
+    writer.rowsInsertedWithDefaults();
+  }
+
+  boolean delete(Connection c, String id, String expectedVersion) throws SQLException {
+    int n = t.run(c, t.layout().delete(expectedVersion != null), ps -> {
+      ps.setString(1, id);
+      if (expectedVersion != null) {
+        ps.setLong(2, parseVersion(expectedVersion));
+      }
+      return ps.executeUpdate();
+    });
+    if (n > 0) {
+      return true;
+    }
+    if (expectedVersion != null && versionOf(c, id).isPresent()) {
+      throw stale(c, id, expectedVersion);
+    }
+    return false;
+  }
+
+  Optional<String> versionOf(Connection c, String id) throws SQLException {
+    return t.run(c, t.layout().versionOf(), ps -> {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Long.toString(rs.getLong(1))) : Optional.empty();
+      }
+    });
+  }
+
+  private ConcurrencyException stale(Connection c, String id, String expected) throws SQLException {
+    Optional<String> current = versionOf(c, id);
+    return new ConcurrencyException(id, current.isEmpty() ? "conditional write to '" + id + "': no record is stored"
+        : "conditional write to '" + id + "': expected version " + expected + " but the record is at " + current.get());
+  }
+
+  private static long parseVersion(String token) {
+    try {
+      return Long.parseLong(token);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** @return the first of {@code ids} (in their order) that is stored already, if any */
+  Optional<String> firstStored(Connection c, List<String> ids) throws SQLException {
+    Set<String> found = new HashSet<>();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      t.run(c, t.layout().selectIds(chunk.size(), "id"), ps -> {
+        bind(ps, new ArrayList<>(chunk), 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+        return null;
+      });
+    }
+    return ids.stream().filter(found::contains).findFirst();
+  }
+
+  /**
+   * Reads the records of {@code ids} in chunks.
+   *
+   * @param c a read connection
+   * @param ids ids that could be stored
+   * @param found receives each record found
+   */
+  void read(Connection c, List<String> ids, java.util.function.Consumer<Record> found) throws SQLException {
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      t.run(c, t.layout().selectIds(chunk.size(), TableLayout.COLUMNS), ps -> {
+        bind(ps, new ArrayList<>(chunk), 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.accept(t.codec().decode(rs));
+          }
+        }
+        return null;
+      });
+    }
+  }
+
+  /** Applies one buffered write of a committing transaction. */
+  void apply(Connection c, io.dataknobs.core.tx.WriteOp op) throws SQLException {
+    String id = op.id();
+    switch (op.kind()) {
+      case CREATE -> insert(c, id, op.record());
+      case UPDATE -> {
+        if (!update(c, id, op.record(), op.expectedVersion())) {
+          throw new ConcurrencyException(id, "record '" + id + "' was deleted by someone else");
+        }
+      }
+      case UPSERT -> upsert(c, id, op.record(), op.expectedVersion());
+      case DELETE -> delete(c, id, op.expectedVersion());
+      default -> {
+        try (java.sql.Statement s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM " + t.layout().quoted());
+        }
+      }
+    }
+  }
+
+  static void bind(java.sql.PreparedStatement ps, List<Object> params, int from) throws SQLException {
+    int i = from;
+    for (Object p : params) {
+      ps.setObject(i++, p);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.dataknobs.core.sql;
+
+import io.dataknobs.api.Record;
+import io.dataknobs.api.query.Aggregation;
+import io.dataknobs.api.query.Query;
+import io.dataknobs.core.internal.sql.SqlFragment;
+import io.dataknobs.core.internal.sql.SqlTranslator;
+import io.dataknobs.core.query.QueryEvaluator;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read statements of a {@link JdbcDatabase}: a query's filter, order and page pushed down as
+ * far as {@link SqlTranslator} expresses them exactly; the rest (a residual filter, an order SQL
+ * would get wrong) evaluated by the reference evaluator over what SQL returned.
+ */
+final class SqlQueries {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlQueries.class);
+  private final JdbcDatabase db;
+  private final SqlTable t;
+  private final SqlTranslator translator;
+
+  SqlQueries(JdbcDatabase db, SqlTable t, SqlTranslator translator) {
+    this.db = db;
+    this.t = t;
+    this.translator = translator;
+  }
+
+  /**
+   * The ORDER BY of a sorted query and the condition on rows SQL would order differently.
+   *
+   * @param orderBy the ORDER BY terms
+   * @param inexact the condition (checked by the same statement), null when there is none
+   */
+  record SortPlan(String orderBy, String inexact) {}
+
+  /** @return how to sort {@code q} in SQL, or null if a sort path cannot be translated */
+  SortPlan sortPlan(Query q) {
+    List<String> fields = new ArrayList<>();
+    q.sorts().forEach(s -> fields.add(s.field()));
+    Optional<String> orderBy = translator.orderBy(q.sorts());
+    Optional<String> inexact = translator.inexactOrdering(fields);
+    return orderBy.isEmpty() || inexact.isEmpty() ? null : new SortPlan(orderBy.get(), inexact.get());
+  }
+
+  List<Record> search(Query query) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    if (w.complete() && query.sorts().isEmpty()) {
+      return QueryEvaluator.page(query.withoutPaging(), select("search", w.sql(), null, query.limit(), query.offset(), null), false);
+    }
+    SortPlan plan = w.complete() ? sortPlan(query) : null;
+    if (plan != null) {
+      List<Record> sorted = select("search", w.sql(), plan.orderBy(), query.limit(), query.offset(), plan.inexact());
+      if (sorted != null) {
+        return QueryEvaluator.page(query.withoutPaging(), sorted, false);
+      }
+    }
+    return QueryEvaluator.apply(query, select("search", w.sql(), null, null, 0, null));
+  }
+
+  long count(Query query) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    if (!w.complete()) {
+      return QueryEvaluator.count(query, select("count", w.sql(), null, null, 0, null));
+    }
+    return db.withReader("count", c -> t.run(c, t.layout().countAll() + " WHERE " + w.sql().sql(), ps -> {
+      RowStatements.bind(ps, w.sql().params(), 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }));
+  }
+
+  /**
+   * @return the groups computed by one statement, or null when the reference must aggregate (a
+   *     filter or path SQL cannot express, or values SQL would group or sum differently)
+   */
+  List<Record> aggregate(Query query, List<Aggregation> aggregations) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    List<JsonPath> groups = new ArrayList<>();
+    for (String g : query.groupBy()) {
+      groups.add(JsonPath.of(g));
+    }
+    List<JsonPath> fields = new ArrayList<>();
+    boolean translatable = w.complete() && !groups.contains(null);
+    for (Aggregation a : aggregations) {
+      JsonPath p = a.field() == null ? null : JsonPath.of(a.field());
+      fields.add(p);
+      translatable &= a.field() == null || (p != null && !p.isId());
+    }
+    if (!translatable) {
+      return null;
+    }
+    try {
+      return new SqlAggregation(t.dialect(), t.layout().quoted(), groups, aggregations, fields).run(this, w.sql(), query);
+    } catch (io.dataknobs.api.QueryException e) {
+      // the engine cannot compute it as written (SQLite's integer sum overflows): the reference answers (rule 30)
+      LOG.debug("aggregation falls back to the reference evaluator: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  /** Runs an aggregation statement (for {@link SqlAggregation}). */
+  List<Object[]> rows(String what, String sql, List<Object> params, int columns) {
+    return db.withReader(what, c -> t.run(c, sql, ps -> {
+      RowStatements.bind(ps, params, 1);
+      List<Object[]> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Object[] row = new Object[columns];
+          for (int i = 0; i < columns; i++) {
+            row[i] = rs.getObject(i + 1);
+          }
+          out.add(row);
+        }
+      }
+      return out;
+    }));
+  }
+
+  /**
+   * @param inexact if not null, a condition on rows that SQL would order differently than the
+   *     evaluator; it is checked over all matching rows in the same statement
+   * @return the rows, or null if {@code inexact} holds for any matching row
+   */
+  List<Record> select(String what, SqlFragment where, String orderBy, Integer limit, int offset, String inexact) {
+    String sql = selectSql(where, orderBy, inexact) + t.dialect().limitOffset(limit, offset);
+    return db.withReader(what, c -> t.run(c, sql, ps -> {
+      RowStatements.bind(ps, where.params(), 1);
+      List<Record> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (inexact != null && out.isEmpty() && rs.getInt(7) != 0) {
+            return null;
+          }
+          out.add(t.codec().decode(rs));
+        }
+      }
+      return out;
+    }));
+  }
+
+  String selectSql(SqlFragment where, String orderBy, String inexact) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(TableLayout.COLUMNS);
+    if (inexact != null) {
+      // a window over every matching row, computed before ORDER BY and LIMIT: one scan, not two
+      sql.append(", max(CASE WHEN ").append(inexact).append(" THEN 1 ELSE 0 END) OVER ()");
+    }
+    sql.append(" FROM ").append(t.layout().quoted()).append(" WHERE ").append(where.sql());
+    if (orderBy != null) {
+      sql.append(" ORDER BY ").append(orderBy);
+    }
+    return sql.toString();
+  }
+
+  List<String> explain(Query query) {
+    SqlTranslator.Where w = translator.where(query.condition());
+    String sql = t.dialect().explain() + " " + selectSql(w.sql(), null, null);
+    return db.withReader("explain", c -> t.run(c, sql, ps -> {
+      RowStatements.bind(ps, w.sql().params(), 1);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          StringBuilder sb = new StringBuilder();
+          for (int i = 1; i <= n; i++) {
+            sb.append(rs.getString(i)).append(' ');
+          }
+          out.add(sb.toString().trim());
+        }
+      }
+      return out;
+    }));
+  }
+}

@@ -127,6 +127,42 @@ public abstract class AggregationSpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 21: a sum is an integer when every value is one; min and max answer a value as stored; 1 and 1.0 are one group, true and \"1\" others")
+  void rule21_resultTypes() {
+    java.time.Instant at = java.time.Instant.parse("2024-01-02T03:04:05Z");
+    // "instant" is a field name here and a type hint's value in records holding an Instant elsewhere
+    store(rec("a", "g", "mixed", "v", 1, "instant", "x", "when", at), rec("b", "g", "mixed", "v", 2.5, "instant", "x"),
+        rec("c", "g", "ints", "v", 3, "instant", "y", "when", at), rec("d", "g", "ints", "v", 4, "instant", "y"),
+        rec("e", "g", 1, "v", 5), rec("f", "g", 1.0, "v", 6), rec("h", "g", true, "v", 7), rec("i", "g", "1", "v", 8));
+    List<Record> groups = db.aggregate(Query.all().groupBy("g"), count(), sum("v"), min("v"), max("v"));
+    assertThat(groups).hasSize(5);
+    Map<Object, Record> g = byGroup(groups, "g");
+    Record mixed = g.get("mixed");
+    assertThat(mixed.get("sum_v")).isEqualTo(3.5);
+    assertThat(mixed.get("min_v")).as("the smallest value, an integer, even beside a fractional one").isEqualTo(1L);
+    assertThat(mixed.get("max_v")).isEqualTo(2.5);
+    Record ints = g.get("ints");
+    assertThat(ints.get("sum_v")).isEqualTo(7L);
+    assertThat(ints.get("min_v")).isEqualTo(3L);
+    assertThat(ints.get("max_v")).isEqualTo(4L);
+    assertThat(groups).anySatisfy(r -> {
+      assertThat(r.get("g")).isInstanceOf(Number.class);
+      assertThat(((Number) r.get("g")).doubleValue()).isEqualTo(1.0);
+      assertThat(r.get("count")).as("1 and 1.0 are one group").isEqualTo(2L);
+      assertThat(r.get("sum_v")).isEqualTo(11L);
+    });
+    assertThat(groups).anySatisfy(r -> assertThat(r.get("g")).isEqualTo(true));
+    assertThat(groups).anySatisfy(r -> {
+      assertThat(r.get("g")).isEqualTo("1");
+      assertThat(r.get("count")).isEqualTo(1L);
+    });
+    Map<Object, Record> byName = byGroup(db.aggregate(Query.all().groupBy("instant"), count()), "instant");
+    assertThat(byName.get("x").get("count")).isEqualTo(2L);
+    assertThat(byName.get("y").get("count")).isEqualTo(2L);
+    assertThat(byName.get(null).get("count")).isEqualTo(4L);
+  }
+
+  @Test
   @DisplayName("rule 21: aggregation over many records")
   void rule21_volume() {
     db.createBatch(numbered(5000));

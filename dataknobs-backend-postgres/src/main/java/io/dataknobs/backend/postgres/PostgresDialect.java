@@ -54,14 +54,23 @@ final class PostgresDialect implements SqlDialect {
     return "'{" + literal.substring(2).replace("\".\"", "\",\"") + "}'";
   }
 
+  /** @return the key of a one-segment path ({@code $."a"} gives {@code a}), or null for a longer path */
+  private static String topLevelKey(String literal) {
+    String inner = literal.substring(3, literal.length() - 1);
+    return inner.contains("\"") ? null : inner;
+  }
+
+  /** A top-level key is read with {@code ->}, a little cheaper per row than a path array. */
   @Override
   public String rawType(String column, String path) {
-    return "jsonb_typeof(" + jsonb(column) + " #> " + pathArray(path) + ")";
+    String key = topLevelKey(path);
+    return "jsonb_typeof(" + jsonb(column) + (key != null ? " -> '" + key + "'" : " #> " + pathArray(path)) + ")";
   }
 
   @Override
   public String rawValue(String column, String path) {
-    return "(" + jsonb(column) + " #>> " + pathArray(path) + ")";
+    String key = topLevelKey(path);
+    return "(" + jsonb(column) + (key != null ? " ->> '" + key + "'" : " #>> " + pathArray(path)) + ")";
   }
 
   @Override
@@ -105,7 +114,9 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public String hintOf(String column, String key) {
-    return "(CAST(" + column + " AS jsonb) ->> '" + key + "')";
+    // most rows carry no hint for the key: a substring test spares parsing their hints per row
+    return "(CASE WHEN " + column + " IS NULL OR strpos(" + column + ", '\"" + key + "\"') = 0 THEN NULL ELSE CAST(" + column
+        + " AS jsonb) ->> '" + key + "' END)";
   }
 
   /** Containment on the data, which the GIN ({@code jsonb_path_ops}) index serves. */
@@ -172,6 +183,15 @@ final class PostgresDialect implements SqlDialect {
   @Override
   public boolean cursorNeedsTransaction() {
     return true;
+  }
+
+  /**
+   * {@code OFFSET 0} keeps PostgreSQL from pulling a derived table up into the aggregate, which
+   * would evaluate each extracted JSON value once per aggregate using it (2.6 times as long).
+   */
+  @Override
+  public String keepDerivedTable() {
+    return " OFFSET 0";
   }
 
   /** Writers wait while {@code clear} counts and empties the table. */

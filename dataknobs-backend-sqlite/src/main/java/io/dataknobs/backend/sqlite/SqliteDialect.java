@@ -19,6 +19,22 @@ final class SqliteDialect implements SqlDialect {
    * of memory may pass; values and statements beyond SQLite's limits are bad input; I/O, full
    * disk, corruption, permissions and a missing table are failures.
    */
+  /**
+   * A LIMIT keeps SQLite from flattening the derived table, which would copy each extracted JSON
+   * value into every aggregate using it (a grouped count, sum, avg, min and max took 2.3 times
+   * as long).
+   */
+  @Override
+  public String keepDerivedTable() {
+    return " LIMIT -1";
+  }
+
+  /** json_extract gives integers, reals and text as SQL values of those types. */
+  @Override
+  public boolean typedRawValues() {
+    return true;
+  }
+
   @Override
   public boolean isUniqueViolation(SQLException e) {
     if (e instanceof org.sqlite.SQLiteException se) {

@@ -87,100 +87,95 @@ final class SqlAggregation {
    *     aggregates in memory. That check rides along in the same scan as the last column.
    */
   List<Record> run(SqlQueries db, SqlFragment where, Query query) {
-    List<String> select = new ArrayList<>();
+    boolean typed = d.typedRawValues();
+    // each distinct aggregate is selected once (count(n) - count(i) serves every function of a path)
+    Map<String, Integer> select = new LinkedHashMap<>();
     List<String> groupBy = new ArrayList<>();
     List<String> inexact = new ArrayList<>();
-    for (JsonPath g : groups) {
-      Terms x = terms(g);
+    int[][] groupColumns = new int[groups.size()][];
+    for (int gi = 0; gi < groups.size(); gi++) {
+      Terms x = terms(groups.get(gi));
       String cls = "COALESCE(" + x.t + ", 'z')";
-      select.add(cls);
-      select.add("min(" + x.raw + ")");
+      groupColumns[gi] = new int[] {column(select, cls), column(select, "min(" + x.raw + ")")};
       groupBy.add(cls);
-      groupBy.add(x.num);
-      groupBy.add(x.txt);
+      if (typed) {
+        groupBy.add(x.raw);
+      } else {
+        groupBy.add(x.num);
+        groupBy.add(x.txt);
+      }
       int k = Integer.parseInt(x.t.substring(1));
       inexact.add("(h" + k + " IS NOT NULL AND h" + k + " <> 'decimal') OR " + x.t + " IN ('a', 'o')");
     }
+    int[][] aggregateColumns = new int[aggregations.size()][];
     for (int i = 0; i < aggregations.size(); i++) {
       Aggregation a = aggregations.get(i);
       JsonPath p = fields.get(i);
       if (p == null) {
-        select.add("count(*)");
+        aggregateColumns[i] = new int[] {column(select, "count(*)")};
         continue;
       }
       Terms x = terms(p);
-      switch (a.function()) {
-        case COUNT:
-          select.add("count(" + x.raw + ")");
-          break;
-        case AVG:
-          select.add("avg(" + x.num + ")");
-          break;
-        default: {
+      aggregateColumns[i] = switch (a.function()) {
+        case COUNT -> new int[] {column(select, "count(" + x.raw + ")")};
+        case AVG -> new int[] {column(select, "avg(" + x.num + ")")};
+        default -> {
           String fn = a.function().name().toLowerCase(java.util.Locale.ROOT);
-          select.add(fn + "(" + x.integral + ")");
-          select.add(fn + "(" + x.num + ")");
-          select.add(x.nonIntegralCount);
+          // typed raw values keep integers exact, so one column serves both results
+          yield typed ? new int[] {column(select, fn + "(" + x.num + ")"), column(select, fn + "(" + x.num + ")"),
+              column(select, x.nonIntegralCount)}
+              : new int[] {column(select, fn + "(" + x.integral + ")"), column(select, fn + "(" + x.num + ")"),
+              column(select, x.nonIntegralCount)};
         }
-      }
+      };
     }
-    if (!inexact.isEmpty()) {
-      select.add("max(CASE WHEN " + String.join(" OR ", inexact) + " THEN 1 ELSE 0 END)");
-    }
+    int inexactColumn = inexact.isEmpty() ? -1
+        : column(select, "max(CASE WHEN " + String.join(" OR ", inexact) + " THEN 1 ELSE 0 END)");
+    String outer = String.join(", ", select.keySet()) + " " + String.join(", ", groupBy);
+    List<String> usedInner = used(inner, outer);
+    List<String> usedRaw = used(raw, String.join(", ", usedInner));
     String source = inner.isEmpty() ? table + " WHERE " + where.sql()
-        : "(SELECT " + String.join(", ", inner) + " FROM (SELECT " + String.join(", ", raw) + " FROM " + table + " WHERE "
-            + where.sql() + ") AS r) AS x";
-    String sql = "SELECT " + String.join(", ", select) + " FROM " + source
+        : "(SELECT " + String.join(", ", usedInner) + " FROM (SELECT " + String.join(", ", usedRaw) + " FROM " + table + " WHERE "
+            + where.sql() + d.keepDerivedTable() + ") AS r" + d.keepDerivedTable() + ") AS x";
+    String sql = "SELECT " + String.join(", ", select.keySet()) + " FROM " + source
         + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy));
-    List<Record> out = new ArrayList<>();
     List<Object[]> rows = db.rows("aggregate", sql, where.params(), select.size());
-    if (!inexact.isEmpty()) {
+    if (inexactColumn >= 0) {
       for (Object[] row : rows) {
-        if (row[row.length - 1] != null && ((Number) row[row.length - 1]).intValue() != 0) {
+        if (row[inexactColumn] != null && ((Number) row[inexactColumn]).intValue() != 0) {
           return null;
         }
       }
     }
+    List<Record> out = new ArrayList<>();
     for (Object[] row : rows) {
       Map<String, Object> data = new LinkedHashMap<>();
-      int col = 0;
       for (int gi = 0; gi < groups.size(); gi++) {
-        String cls = String.valueOf(row[col]);
-        Object value;
-        switch (cls) {
-          case "n":
-            value = numberOf(row[col + 1]);
-            break;
-          case "s":
-            value = String.valueOf(row[col + 1]);
-            break;
-          case "t":
-            value = Boolean.TRUE;
-            break;
-          case "f":
-            value = Boolean.FALSE;
-            break;
-          default:
-            value = null;
-        }
+        Object raw = row[groupColumns[gi][1]];
+        Object value = switch (String.valueOf(row[groupColumns[gi][0]])) {
+          case "n" -> numberOf(raw);
+          case "s" -> String.valueOf(raw);
+          case "t" -> Boolean.TRUE;
+          case "f" -> Boolean.FALSE;
+          default -> null;
+        };
         Aggregator.putPath(data, query.groupBy().get(gi), value);
-        col += 2;
       }
       for (int i = 0; i < aggregations.size(); i++) {
         Aggregation a = aggregations.get(i);
+        int[] c = aggregateColumns[i];
         if (fields.get(i) == null || a.function() == io.dataknobs.api.query.AggregateFunction.COUNT) {
-          Object v = row[col++];
+          Object v = row[c[0]];
           data.put(a.alias(), v == null ? 0L : ((Number) v).longValue());
         } else if (a.function() == io.dataknobs.api.query.AggregateFunction.AVG) {
-          Object v = row[col++];
+          Object v = row[c[0]];
           data.put(a.alias(), v == null ? null : ((Number) v).doubleValue());
+        } else if (a.function() == io.dataknobs.api.query.AggregateFunction.SUM) {
+          Object v = integralOrDouble(row[c[0]], row[c[1]], row[c[2]]);
+          data.put(a.alias(), v == null ? 0L : v);
         } else {
-          Object v = integralOrDouble(row[col], row[col + 1], row[col + 2]);
-          col += 3;
-          if (v == null && a.function() == io.dataknobs.api.query.AggregateFunction.SUM) {
-            v = 0L;
-          }
-          data.put(a.alias(), v);
+          boolean min = a.function() == io.dataknobs.api.query.AggregateFunction.MIN;
+          data.put(a.alias(), typed ? (row[c[1]] == null ? null : numberOf(row[c[1]])) : extreme(row[c[0]], row[c[1]], min));
         }
       }
       out.add(Record.of(data));
@@ -195,6 +190,27 @@ final class SqlAggregation {
     return QueryEvaluator.page(query.withoutSelect(), QueryEvaluator.page(byGroup, out, true), true);
   }
 
+  /**
+   * @return the columns of {@code columns} ({@code expr AS alias}, or a bare alias) whose alias
+   *     {@code sql} uses: an engine that does not merge the derived table computes every column
+   *     it lists, used or not
+   */
+  private static List<String> used(List<String> columns, String sql) {
+    List<String> out = new ArrayList<>();
+    for (String c : columns) {
+      String alias = c.substring(c.lastIndexOf(' ') + 1);
+      if (java.util.regex.Pattern.compile("\\b" + alias + "\\b").matcher(sql).find()) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** @return the position of {@code expr} among the selected columns, added if new */
+  private static int column(Map<String, Integer> select, String expr) {
+    return select.computeIfAbsent(expr, k -> select.size());
+  }
+
   /** @return a group's number from its raw value (a SQL number, or the JSON text of one) */
   private static Object numberOf(Object raw) {
     if (raw instanceof Number) {
@@ -206,6 +222,24 @@ final class SqlAggregation {
       return toLong(new BigDecimal(text));
     }
     return Double.valueOf(text);
+  }
+
+  /**
+   * @return the smallest (or largest) value as stored: the integers' extreme when it is the
+   *     extreme of all values, else the extreme of all values as a double
+   */
+  private static Object extreme(Object integral, Object numeric, boolean min) {
+    if (numeric == null) {
+      return null;
+    }
+    double all = ((Number) numeric).doubleValue();
+    if (integral != null) {
+      double ints = ((Number) integral).doubleValue();
+      if (min ? ints <= all : ints >= all) {
+        return toLong((Number) integral);
+      }
+    }
+    return all;
   }
 
   /** @return the integral result as Long when no value was fractional, else the numeric result as Double */

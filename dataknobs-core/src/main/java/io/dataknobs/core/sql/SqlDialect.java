@@ -57,7 +57,11 @@ public interface SqlDialect {
     return classOf(rawType(column, path), rawValue(column, path));
   }
 
-  /** @return an expression giving the value at {@code path} as a number (valid when its class is {@code n}) */
+  /**
+   * @return an expression giving the value at {@code path} as a number (valid when its class is
+   *     {@code n}); it must not fail whatever the value is (NULL or any value will do), since the
+   *     translator tests a value before its class: the value test rejects most rows for less
+   */
   String numberOf(String column, String path);
 
   /** @return the value at {@code path} as an integer when the JSON number there is integral, else NULL */
@@ -65,7 +69,10 @@ public interface SqlDialect {
     return integralFrom(rawType(column, path), rawValue(column, path));
   }
 
-  /** @return an expression giving the value at {@code path} as text (valid when its class is {@code s}) */
+  /**
+   * @return an expression giving the value at {@code path} as text (valid when its class is
+   *     {@code s}); like {@link #numberOf} it must not fail for a value of another class
+   */
   String textOf(String column, String path);
 
   /** @return an expression giving the value of a text type-hint map at the literal key {@code key} */
@@ -260,6 +267,27 @@ public interface SqlDialect {
    */
   default java.util.List<String> clear(TableLayout layout) {
     return java.util.List.of("DELETE FROM " + layout.quoted());
+  }
+
+  /**
+   * @return what ends a derived table the engine must not merge into the query around it (SQLite
+   *     inlines a subquery's columns into every use, extracting the same JSON value once per
+   *     aggregate instead of once per row); empty by default
+   * @since core.sql 2.0
+   */
+  default String keepDerivedTable() {
+    return "";
+  }
+
+  /**
+   * @return true if {@link #rawValue} gives JSON numbers as SQL numbers that keep integers exact
+   *     and compare equal across integer and real ({@code 1 = 1.0}), strings as text, so
+   *     aggregates group by the raw value and take sums, minimums and maximums from one column
+   *     (SQLite); false by default
+   * @since core.sql 2.0
+   */
+  default boolean typedRawValues() {
+    return false;
   }
 
   /** @return a boolean literal */

@@ -65,7 +65,9 @@ final class SqlQueries {
     if (!w.complete()) {
       return QueryEvaluator.count(query, select("count", w.sql(), null, null, 0, null));
     }
-    return db.withReader("count", c -> t.run(c, t.layout().countAll() + " WHERE " + w.sql().sql(), ps -> {
+    String sql = t.layout().countAll() + " WHERE " + w.sql().sql();
+    LOG.trace("count: {}", sql);
+    return db.withReader("count", c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, w.sql().params(), 1);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -105,6 +107,7 @@ final class SqlQueries {
 
   /** Runs an aggregation statement (for {@link SqlAggregation}). */
   List<Object[]> rows(String what, String sql, List<Object> params, int columns) {
+    LOG.trace("{}: {}", what, sql);
     return db.withReader(what, c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, params, 1);
       List<Object[]> out = new ArrayList<>();
@@ -128,6 +131,7 @@ final class SqlQueries {
    */
   List<Record> select(String what, SqlFragment where, String orderBy, Integer limit, int offset, String inexact) {
     String sql = selectSql(where, orderBy, inexact) + t.dialect().limitOffset(limit, offset);
+    LOG.trace("{}: {}", what, sql);
     return db.withReader(what, c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, where.params(), 1);
       List<Record> out = new ArrayList<>();

@@ -222,13 +222,13 @@ public final class SqlTranslator {
       }
       Long big = bigIntegral(v);
       if (big != null) {
-        return Optional.of(SqlFragment.of(t + " = 'n' AND " + n + " = ? AND " + exactInteger() + " = ?", bindNumber(v), big));
+        return Optional.of(SqlFragment.of(n + " = ? AND " + t + " = 'n' AND " + exactInteger() + " = ?", bindNumber(v), big));
       }
       if (isFiniteNumber(v)) {
-        return Optional.of(narrowed(v, SqlFragment.of(t + " = 'n' AND " + n + " = ?", bindNumber(v))));
+        return Optional.of(narrowed(v, SqlFragment.of(n + " = ? AND " + t + " = 'n'", bindNumber(v))));
       }
       if (isString(v)) {
-        return Optional.of(narrowed(v, SqlFragment.of(comparableText() + " AND " + s + " = ?", v)));
+        return Optional.of(narrowed(v, SqlFragment.of(s + " = ? AND " + comparableText(), v)));
       }
       if (v instanceof Boolean) {
         return Optional.of(narrowed(v, SqlFragment.of(t + ((Boolean) v ? " = 't'" : " = 'f'"))));
@@ -275,10 +275,10 @@ public final class SqlTranslator {
             bindNumber(v), bindNumber(v), big));
       }
       if (isFiniteNumber(v)) {
-        return Optional.of(SqlFragment.of(t + " = 'n' AND " + n + " " + op + " ?", bindNumber(v)));
+        return Optional.of(SqlFragment.of(n + " " + op + " ? AND " + t + " = 'n'", bindNumber(v)));
       }
       if (isString(v)) {
-        return Optional.of(SqlFragment.of(comparableText() + " AND " + s + " " + op + " ?", v));
+        return Optional.of(SqlFragment.of(s + " " + op + " ? AND " + comparableText(), v));
       }
       return Optional.empty();
     }
@@ -311,7 +311,8 @@ public final class SqlTranslator {
         return Optional.empty();
       }
       String in = value + " >= ? AND " + value + " <= ?";
-      return Optional.of(SqlFragment.of(guard + " AND " + (negate ? "NOT (" + in + ")" : "(" + in + ")"), lo, hi));
+      // the value test first: it rejects most rows, and the class and hint tests after it cost more
+      return Optional.of(SqlFragment.of((negate ? "NOT (" + in + ")" : "(" + in + ")") + " AND " + guard, lo, hi));
     }
   }
 

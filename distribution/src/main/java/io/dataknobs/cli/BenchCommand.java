@@ -12,16 +12,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dataknobs bench}: the performance guide's write/read comparison on one backend. */
+/**
+ * {@code dataknobs bench}: the performance guide's write/read comparison on one backend, or on
+ * several side by side ({@code --backend sqlite,duckdb}), optionally drawn as a chart.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Compare individual creates, createBatch(100), createBatch(500) and streamWrite, then readBatch,",
-        "search(limit=100) and aggregate(groupBy), printed as Method | Records | Time | Records/sec."})
+        "search(limit=100), aggregates, counts and searches pushed down, printed as Method | Records | Time | Records/sec.",
+        "With several backends (--backend sqlite,duckdb) the same workload runs on each, printed side by side."})
 final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = {"-b", "--backend"}, defaultValue = "memory", description = "Backend name or alias (default: ${DEFAULT-VALUE}).")
-  String backend;
+  @Option(names = {"-b", "--backend"}, defaultValue = "memory", split = ",",
+      description = "Backend name or alias, or several separated by commas (default: ${DEFAULT-VALUE}).")
+  List<String> backends;
+
+  @Option(names = "--chart", paramLabel = "FILE",
+      description = "Also draw records/s per row and backend, raw rows beside them, as a PNG image.")
+  Path chart;
 
   @Option(names = {"-n", "--records"}, defaultValue = "10000", description = "Records per bulk workload (default: ${DEFAULT-VALUE}).")
   int records;
@@ -55,7 +64,37 @@ final class BenchCommand implements Callable<Integer> {
     if (records <= 0 || singleRecords <= 0 || searches <= 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--records, --single-records and --searches must be > 0");
     }
+    if (backends.size() > 1 && database != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--database names one entry; with several backends each opens the --config entry of its own name");
+    }
+    if (chart != null && !chart.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chart writes a PNG image: name the file *.png, got " + chart);
+    }
     DatabaseFactory factory = DatabaseFactory.standard();
+    List<String> names = backends.stream().map(b -> config != null ? b : factory.provider(b).name()).toList();
+    boolean progress = showProgress != null ? showProgress : System.console() != null && !json;
+    List<BenchReport> reports = new java.util.ArrayList<>();
+    for (String backend : names) {
+      reports.add(run(factory, backend, progress));
+    }
+    String text;
+    if (reports.size() == 1) {
+      text = json ? reports.get(0).json() + System.lineSeparator() : reports.get(0).table();
+    } else {
+      BenchComparison comparison = new BenchComparison(records, reports);
+      text = json ? comparison.json() + System.lineSeparator() : comparison.table();
+    }
+    if (chart != null) {
+      BenchChart.write(chart, records, reports);
+    }
+    spec.commandLine().getOut().print(text);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  /** Opens {@code backend} (a backend, or an entry of --config) and runs the bench on it. */
+  private BenchReport run(DatabaseFactory factory, String backend, boolean progress) {
     String name;
     Database db;
     Map<String, Object> settings = new java.util.LinkedHashMap<>();
@@ -71,20 +110,17 @@ final class BenchCommand implements Callable<Integer> {
       db = url != null ? factory.open(name, settings) : cfg.open(entry, factory);
     } else {
       name = factory.provider(backend).name();
-      if (url != null) {
+      // with several backends, --url goes to those that take one
+      if (url != null && (backends.size() == 1 || factory.provider(backend).configSpec().acceptedNames().contains("url"))) {
         settings.put("url", url);
       }
       db = factory.open(backend, settings);
     }
-    boolean progress = showProgress != null ? showProgress : System.console() != null && !json;
     List<BenchRow> rows;
     try (Database d = db) {
       rows = new Bench(d, records, singleRecords, searches, new ProgressBar(System.err, progress),
           RawBaseline.forBackend(name, settings).orElse(null)).run();
     }
-    BenchReport report = new BenchReport(name, records, rows);
-    spec.commandLine().getOut().print(json ? report.json() + System.lineSeparator() : report.table());
-    spec.commandLine().getOut().flush();
-    return 0;
+    return new BenchReport(name, records, rows);
   }
 }

@@ -20,6 +20,10 @@ final class BenchReport {
     this.rows = List.copyOf(rows);
   }
 
+  String backend() {
+    return backend;
+  }
+
   List<BenchRow> rows() {
     return rows;
   }
@@ -67,6 +71,25 @@ final class BenchReport {
     return r.method().startsWith("createBatch") || r.method().startsWith("streamWrite");
   }
 
+  /**
+   * @param r an API row
+   * @return the raw row it is judged against (the same batches when there is one), or null
+   */
+  BenchRow rawFor(BenchRow r) {
+    if (r.isRaw()) {
+      return null;
+    }
+    if (r.baseline() != null) {
+      return named(r.baseline());
+    }
+    BenchRow raw = rawBaseline();
+    if (isBulkWrite(r) && raw != null) {
+      BenchRow same = rawSameBatches(r, raw);
+      return same != null ? same : raw;
+    }
+    return r.method().equals(Bench.AGGREGATE) ? rawAggregate() : null;
+  }
+
   String json() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("backend", backend);
@@ -103,7 +126,7 @@ final class BenchReport {
       String ratio = "";
       if (ratios) {
         BenchRow base = r.baseline() != null ? named(r.baseline())
-            : r.method().startsWith("aggregate") ? rawAggregate() : isBulkWrite(r) ? raw : null;
+            : r.method().equals(Bench.AGGREGATE) ? rawAggregate() : isBulkWrite(r) ? raw : null;
         ratio = base == null ? " |" : String.format(Locale.ROOT, " | %.2fx", r.recordsPerSecond() / base.recordsPerSecond());
         BenchRow same = batched && isBulkWrite(r) && raw != null ? rawSameBatches(r, raw) : null;
         if (same != null) {

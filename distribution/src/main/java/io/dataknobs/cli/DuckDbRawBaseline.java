@@ -15,8 +15,22 @@ import org.duckdb.DuckDBDriver;
 final class DuckDbRawBaseline extends JdbcRawBaseline {
   private final java.nio.file.Path file;
 
+  private final String stored;
+  private final Properties settings = new Properties();
+  private final String table;
+
   DuckDbRawBaseline(java.util.Map<String, Object> config) {
     this.file = rawFileBeside(config);
+    this.stored = file == null ? null : String.valueOf(config.get("path"));
+    this.table = storedTable(config);
+    // a second connection in this process shares the open database only with the same settings
+    // as the backend's (it streams results)
+    settings.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+    for (String key : new String[] {"threads", "memory_limit"}) {
+      if (config.containsKey(key)) {
+        settings.setProperty(key, String.valueOf(config.get(key)));
+      }
+    }
   }
 
   @Override
@@ -26,6 +40,41 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
     }
     released(); // a fresh file for each run
     return new DuckDBDriver().connect("jdbc:duckdb:" + file, new Properties());
+  }
+
+  @Override
+  Connection connectStored() throws SQLException {
+    return stored == null ? null : new DuckDBDriver().connect("jdbc:duckdb:" + stored, settings);
+  }
+
+  @Override
+  String tableUnderTest() {
+    return table;
+  }
+
+  @Override
+  PushDownBench.Sql handSql(String table) {
+    return new PushDownBench.Sql() {
+      @Override
+      public String text(String field) {
+        return "(data ->> '$." + field + "')";
+      }
+
+      @Override
+      public String number(String field) {
+        return "CAST(data ->> '$." + field + "' AS DOUBLE)";
+      }
+
+      @Override
+      public String bool(String field) {
+        return "CAST(data ->> '$." + field + "' AS BOOLEAN)";
+      }
+
+      @Override
+      public String table() {
+        return table;
+      }
+    };
   }
 
   @Override

@@ -29,6 +29,35 @@ abstract class JdbcRawBaseline implements RawBaseline {
   /** @return a fresh connection to an empty database of the engine's default kind */
   abstract Connection connect() throws SQLException;
 
+  /**
+   * @return a connection to the database under test (its file, or its server), or null when it
+   *     cannot be reached from outside (an in-memory embedded database)
+   */
+  abstract Connection connectStored() throws SQLException;
+
+  /**
+   * @param table the quoted table of the database under test
+   * @return how the engine spells hand-written SQL over that table's JSON column
+   */
+  abstract PushDownBench.Sql handSql(String table);
+
+  /** @return the quoted name of the API's table in {@code config} */
+  static String storedTable(Map<String, Object> config) {
+    return "\"" + config.getOrDefault("table", "records") + "\"";
+  }
+
+  @Override
+  public List<BenchRow> pushDown(io.dataknobs.api.Database db) {
+    try (Connection c = connectStored()) {
+      return new PushDownBench().run(db, c, handSql(tableUnderTest()));
+    } catch (SQLException e) {
+      throw new IllegalStateException("hand-written SQL failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** @return the quoted table of the database under test */
+  abstract String tableUnderTest();
+
   /** @return the name of the bulk-insert row ({@code raw:batch}, {@code raw:appender}) */
   abstract String bulkMethod();
 

@@ -41,6 +41,41 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
   }
 
   @Override
+  Connection connectStored() throws SQLException {
+    return server.getConnection();
+  }
+
+  @Override
+  String tableUnderTest() {
+    return storedTable(config);
+  }
+
+  @Override
+  PushDownBench.Sql handSql(String table) {
+    return new PushDownBench.Sql() {
+      @Override
+      public String text(String field) {
+        return "(data_jsonb ->> '" + field + "')";
+      }
+
+      @Override
+      public String number(String field) {
+        return "CAST(data_jsonb ->> '" + field + "' AS double precision)";
+      }
+
+      @Override
+      public String bool(String field) {
+        return "CAST(data_jsonb ->> '" + field + "' AS boolean)";
+      }
+
+      @Override
+      public String table() {
+        return table;
+      }
+    };
+  }
+
+  @Override
   String bulkMethod() {
     return "raw:copy";
   }

@@ -31,6 +31,20 @@ interface RawBaseline {
   }
 
   /**
+   * Queries pushed down through the API beside their hand-written SQL over the same table (see
+   * {@link PushDownBench}); by default the API rows alone.
+   *
+   * @param db the database under test, holding the bench's records
+   */
+  default List<BenchRow> pushDown(Database db) {
+    try {
+      return new PushDownBench().run(db, null, null);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * The same bulk write in batches of {@code batch}, measured right after the API row of that
    * batch size so both meet the engine (and a server's warm-up) in the same state; named
    * {@code raw:…(batch)}.

@@ -15,8 +15,13 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   private final String journal;
   private final String synchronous;
 
+  private final java.nio.file.Path stored;
+  private final String table;
+
   SqliteRawBaseline(java.util.Map<String, Object> config) {
     this.file = rawFileBeside(config);
+    this.stored = file == null ? null : java.nio.file.Path.of(String.valueOf(config.get("path"))).toAbsolutePath();
+    this.table = storedTable(config);
     this.journal = String.valueOf(config.getOrDefault("journal_mode", "WAL")).toUpperCase(java.util.Locale.ROOT);
     this.synchronous = String.valueOf(config.getOrDefault("synchronous", "NORMAL")).toUpperCase(java.util.Locale.ROOT);
   }
@@ -31,6 +36,46 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
     released(); // a fresh file for each run
     config.setJournalMode(SQLiteConfig.JournalMode.valueOf(journal));
     return config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  @Override
+  Connection connectStored() throws SQLException {
+    if (stored == null) {
+      return null;
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    return config.createConnection("jdbc:sqlite:" + stored);
+  }
+
+  @Override
+  String tableUnderTest() {
+    return table;
+  }
+
+  @Override
+  PushDownBench.Sql handSql(String table) {
+    return new PushDownBench.Sql() {
+      @Override
+      public String text(String field) {
+        return "json_extract(data, '$." + field + "')";
+      }
+
+      @Override
+      public String number(String field) {
+        return text(field);
+      }
+
+      @Override
+      public String bool(String field) {
+        return text(field);
+      }
+
+      @Override
+      public String table() {
+        return table;
+      }
+    };
   }
 
   @Override

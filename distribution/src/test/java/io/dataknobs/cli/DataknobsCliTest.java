@@ -59,13 +59,14 @@ class DataknobsCliTest {
       assertThat(r.get("seconds").asDouble()).isGreaterThanOrEqualTo(0);
       assertThat(r.get("records_per_sec").asDouble()).isPositive();
     });
-    assertThat(methods.subList(0, 12)).containsExactly("create", "createBatch(100)", "createBatch(500)", "streamWrite", "readBatch",
-        "streamRead", "search(limit=100)", "aggregate(groupBy)", "count(id IN 100k)", "readBatch hot (cache)", "readBatch hot (no cache)",
-        methods.get(11));
-    assertThat(methods.get(11)).as("the bulkhead row reports the peak it saw, never above its limit")
+    assertThat(methods.subList(0, 17)).containsExactly("create", "createBatch(100)", "createBatch(500)", "streamWrite", "readBatch",
+        "streamRead", "search(limit=100)", "aggregate(groupBy)", "aggregate(by 1)", "aggregate(by 2)", "aggregate(filtered)",
+        "count(filtered)", "search(filtered)", "count(id IN 100k)", "readBatch hot (cache)", "readBatch hot (no cache)",
+        methods.get(16));
+    assertThat(methods.get(16)).as("the bulkhead row reports the peak it saw, never above its limit")
         .matches("read x64 \\(bulkhead 8, peak [1-8]\\)");
-    assertThat(methods.subList(12, methods.size())).containsExactly("raw:put");
-    assertThat(json.get("rows").get(8).get("records").asLong()).as("every other stored id of the 100k asked for").isEqualTo(1000);
+    assertThat(methods.subList(17, methods.size())).containsExactly("raw:put");
+    assertThat(json.get("rows").get(13).get("records").asLong()).as("every other stored id of the 100k asked for").isEqualTo(1000);
     assertThat(json.get("rows").get(0).get("records").asLong()).isEqualTo(300);
     assertThat(json.get("rows").get(6).get("records").asLong()).isEqualTo(10 * 100);
   }
@@ -105,6 +106,9 @@ class DataknobsCliTest {
       List<String> methods = new ArrayList<>();
       new ObjectMapper().readTree(out.toString()).get("rows").forEach(r -> methods.add(r.get("method").asText()));
       assertThat(methods).as(backend).contains("raw:aggregate", "raw:count(id IN 100k)");
+      assertThat(methods).as(backend + ": push-down rows and their hand-written twins over the same table")
+          .contains("aggregate(by 1)", "raw:aggregate(by 1)", "aggregate(by 2)", "raw:aggregate(by 2)", "aggregate(filtered)",
+              "raw:aggregate(filtered)", "count(filtered)", "raw:count(filtered)", "search(filtered)", "raw:search(filtered)");
       try (var files = java.nio.file.Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString())).as("the raw rows' files are removed afterwards")
             .noneMatch(n -> n.contains(".raw"));
@@ -122,6 +126,32 @@ class DataknobsCliTest {
         "--no-progress")).isZero();
     assertThat(out.toString()).contains("Backend: postgres").contains("raw:copy(500)").contains("vs raw, same batches")
         .containsPattern("read x8 \\(pool\\) .*\\| +[0-9.]+x").contains("raw:read x8 (connect each)");
+    assertThat(out.toString()).containsPattern("aggregate\\(by 2\\) .*\\| +[0-9.]+x").contains("raw:search(filtered)");
+  }
+
+  @Test
+  void severalBackendsRunSideBySideAndAsAChart() throws Exception {
+    java.nio.file.Path png = java.nio.file.Files.createTempFile("bench", ".png");
+    assertThat(run("bench", "--backend", "memory,sqlite", "-n", "1500", "--single-records", "50", "--searches", "5", "--no-progress",
+        "--chart", png.toString())).isZero();
+    assertThat(out.toString()).containsPattern("Method +\\| +memory \\| +sqlite \\| sqlite vs memory")
+        .containsPattern("aggregate\\(by 2\\) +\\| +[0-9,]+ \\| +[0-9,]+ \\| [0-9.]+x")
+        .containsPattern("raw:batch\\(500\\) +\\| +- \\| +[0-9,]+");
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+    assertThat(image).as("a PNG image").isNotNull();
+    assertThat(image.getWidth()).isEqualTo(1100);
+    assertThat(image.getHeight()).as("a bar group per row").isGreaterThan(400);
+    out.getBuffer().setLength(0);
+    assertThat(run("bench", "--backend", "memory,sqlite", "-n", "1000", "--single-records", "10", "--searches", "2", "--json")).isZero();
+    JsonNode both = new ObjectMapper().readTree(out.toString());
+    assertThat(both.get("backends")).hasSize(2);
+    assertThat(both.get("backends").get(1).get("backend").asText()).isEqualTo("sqlite");
+  }
+
+  @Test
+  void aChartIsAPng() {
+    assertThat(run("bench", "--backend", "memory", "-n", "10", "--chart", "bench.svg")).isEqualTo(2);
+    assertThat(err.toString()).contains("--chart").contains("PNG");
   }
 
   @Test

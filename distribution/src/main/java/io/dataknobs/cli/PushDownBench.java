@@ -1,0 +1,167 @@
+package io.dataknobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataknobs.api.Database;
+import io.dataknobs.api.Record;
+import io.dataknobs.api.query.Aggregation;
+import io.dataknobs.api.query.Operator;
+import io.dataknobs.api.query.Query;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * Queries pushed down through the API beside the same work written by hand in SQL over the same
+ * table ({@code raw:} twins): grouped aggregates (count, sum, avg, min, max) by one and by two
+ * fields, with and without a filter, a filtered count and a filtered search. Each pair runs
+ * alternately, once to warm up and then {@value #RUNS} times; the median of each is reported.
+ */
+final class PushDownBench {
+  static final int RUNS = 3;
+
+  /** How an engine spells the hand-written SQL's expressions over the table's JSON column. */
+  interface Sql {
+    /** @return the text of top-level {@code field} */
+    String text(String field);
+
+    /** @return the number of top-level {@code field} */
+    String number(String field);
+
+    /** @return the boolean of top-level {@code field} */
+    String bool(String field);
+
+    /** @return the quoted table */
+    String table();
+  }
+
+  /** One query: the API call and its hand-written twin, each returning the records it covered. */
+  private record Pair(String name, ToLongFunction<Database> api, String sql, Object[] params, boolean rows) {}
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  private static List<Pair> pairs(Sql s) {
+    if (s == null) {
+      // no hand-written twin: the API rows alone, with an engine-neutral spelling that is never run
+      s = new Sql() {
+        @Override
+        public String text(String field) {
+          return field;
+        }
+
+        @Override
+        public String number(String field) {
+          return field;
+        }
+
+        @Override
+        public String bool(String field) {
+          return field;
+        }
+
+        @Override
+        public String table() {
+          return "records";
+        }
+      };
+    }
+    List<Aggregation> five = List.of(Aggregation.count(), Aggregation.sum("amount"), Aggregation.avg("amount"),
+        Aggregation.min("amount"), Aggregation.max("amount"));
+    String amount = s.number("amount");
+    String fns = "count(*), sum(" + amount + "), avg(" + amount + "), min(" + amount + "), max(" + amount + ")";
+    String category = s.text("category");
+    String active = s.bool("active");
+    String quantity = s.number("quantity");
+    return List.of(
+        new Pair("aggregate(by 1)", db -> counted(db.aggregate(Query.all().groupBy("category"), five.toArray(Aggregation[]::new))),
+            "SELECT " + category + ", " + fns + " FROM " + s.table() + " GROUP BY 1", new Object[0], false),
+        new Pair("aggregate(by 2)", db -> counted(db.aggregate(Query.all().groupBy("category", "active"),
+            five.toArray(Aggregation[]::new))),
+            "SELECT " + category + ", " + active + ", " + fns + " FROM " + s.table() + " GROUP BY 1, 2", new Object[0], false),
+        new Pair("aggregate(filtered)", db -> counted(db.aggregate(Query.all().filter("quantity", Operator.GTE, 50).groupBy("category"),
+            five.toArray(Aggregation[]::new))),
+            "SELECT " + category + ", " + fns + " FROM " + s.table() + " WHERE " + quantity + " >= ? GROUP BY 1", new Object[] {50}, false),
+        new Pair("count(filtered)", db -> db.count(Query.all().filter("category", Operator.EQ, "c3").filter("quantity", Operator.GTE, 50)),
+            "SELECT count(*) FROM " + s.table() + " WHERE " + category + " = ? AND " + quantity + " >= ?", new Object[] {"c3", 50}, false),
+        new Pair("search(filtered)", db -> db.search(Query.all().filter("amount", Operator.GTE, 99.0)).size(),
+            "SELECT id, data FROM " + s.table() + " WHERE " + amount + " >= ?", new Object[] {99.0}, true));
+  }
+
+  private static long counted(List<Record> groups) {
+    return groups.stream().mapToLong(g -> ((Number) g.get("count")).longValue()).sum();
+  }
+
+  /**
+   * @param db the database under test, holding the bench's records
+   * @param connection a connection to the same table, or null when the database cannot be
+   *     reached from outside (an in-memory embedded database): the API rows are then printed alone
+   * @param sql the engine's expressions (null without a connection)
+   * @return the API rows, each naming its raw twin, and the twins
+   */
+  List<BenchRow> run(Database db, Connection connection, Sql sql) throws SQLException {
+    List<BenchRow> out = new ArrayList<>();
+    for (Pair p : pairs(sql)) {
+      double[] api = new double[RUNS];
+      double[] raw = new double[RUNS];
+      long apiCount = p.api().applyAsLong(db);
+      long rawCount = connection == null ? apiCount : raw(connection, p);
+      if (apiCount != rawCount) {
+        throw new IllegalStateException(p.name() + " covered " + apiCount + " records through the API but " + rawCount
+            + " by hand-written SQL");
+      }
+      for (int i = 0; i < RUNS; i++) {
+        long start = System.nanoTime();
+        p.api().applyAsLong(db);
+        api[i] = (System.nanoTime() - start) / 1e9;
+        if (connection != null) {
+          start = System.nanoTime();
+          raw(connection, p);
+          raw[i] = (System.nanoTime() - start) / 1e9;
+        }
+      }
+      out.add(new BenchRow(p.name(), apiCount, median(api), connection == null ? null : "raw:" + p.name()));
+      if (connection != null) {
+        out.add(new BenchRow("raw:" + p.name(), rawCount, median(raw)));
+      }
+    }
+    return out;
+  }
+
+  /** Runs the twin: aggregates sum their counts, a search parses each row's JSON as an application would. */
+  private long raw(Connection c, Pair p) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(p.sql())) {
+      for (int i = 0; i < p.params().length; i++) {
+        ps.setObject(i + 1, p.params()[i]);
+      }
+      long n = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        int countColumn = rs.getMetaData().getColumnCount() - 4;
+        while (rs.next()) {
+          if (p.rows()) {
+            rs.getString(1);
+            try {
+              json.readValue(rs.getString(2), Map.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+              throw new IllegalStateException(e);
+            }
+            n++;
+          } else {
+            n += p.name().startsWith("count") ? rs.getLong(1) : rs.getLong(countColumn);
+          }
+        }
+      }
+      return n;
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+}

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The same workload on several backends, side by side: records/s of every row per backend, and
- * with two backends the second's rate over the first's (the guide's "DuckDB vs SQLite" table).
+ * The same workload on several backends, side by side: records/s of every row per backend with
+ * its ratio to the raw row it is judged against (as the single-backend table gives it), and with
+ * two backends the second's rate over the first's (the guide's "DuckDB vs SQLite" table).
  */
 final class BenchComparison {
   private final long records;
@@ -39,7 +40,7 @@ final class BenchComparison {
     int width = Math.max(22, methods.stream().mapToInt(String::length).max().orElse(0));
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Records: %,d   JVM: %s   (records/sec)%n%n", records, BenchReport.jvm()));
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "Method"));
-    reports.forEach(r -> header.append(String.format(Locale.ROOT, " | %14s", r.backend())));
+    reports.forEach(r -> header.append(String.format(Locale.ROOT, " | %14s | %6s", r.backend(), "vs raw")));
     boolean pair = reports.size() == 2;
     if (pair) {
       header.append(String.format(Locale.ROOT, " | %s vs %s", reports.get(1).backend(), reports.get(0).backend()));
@@ -48,8 +49,11 @@ final class BenchComparison {
     for (String m : methods) {
       sb.append(String.format(Locale.ROOT, "%-" + width + "s", m));
       for (BenchReport r : reports) {
-        Double rate = rate(r, m);
-        sb.append(rate == null ? String.format(Locale.ROOT, " | %14s", "-") : String.format(Locale.ROOT, " | %,14.0f", rate));
+        BenchRow row = r.rows().stream().filter(x -> x.method().equals(m)).findFirst().orElse(null);
+        BenchRow raw = row == null ? null : r.rawFor(row);
+        sb.append(row == null ? String.format(Locale.ROOT, " | %14s", "-") : String.format(Locale.ROOT, " | %,14.0f", row.recordsPerSecond()));
+        sb.append(raw == null || raw.recordsPerSecond() == 0 ? String.format(Locale.ROOT, " | %6s", "")
+            : String.format(Locale.ROOT, " | %5.2fx", row.recordsPerSecond() / raw.recordsPerSecond()));
       }
       if (pair) {
         Double a = rate(reports.get(0), m);

@@ -134,9 +134,10 @@ class DataknobsCliTest {
     java.nio.file.Path png = java.nio.file.Files.createTempFile("bench", ".png");
     assertThat(run("bench", "--backend", "memory,sqlite", "-n", "1500", "--single-records", "50", "--searches", "5", "--no-progress",
         "--chart", png.toString())).isZero();
-    assertThat(out.toString()).containsPattern("Method +\\| +memory \\| +sqlite \\| sqlite vs memory")
-        .containsPattern("aggregate\\(by 2\\) +\\| +[0-9,]+ \\| +[0-9,]+ \\| [0-9.]+x")
-        .containsPattern("raw:batch\\(500\\) +\\| +- \\| +[0-9,]+");
+    assertThat(out.toString()).containsPattern("Method +\\| +memory \\| vs raw \\| +sqlite \\| vs raw \\| sqlite vs memory")
+        .containsPattern("aggregate\\(by 2\\) +\\| +[0-9,]+ \\| +\\| +[0-9,]+ \\| +\\| [0-9.]+x")
+        .containsPattern("createBatch\\(500\\) +\\| +[0-9,]+ \\| +[0-9.]+x \\| +[0-9,]+ \\| +[0-9.]+x \\| [0-9.]+x")
+        .containsPattern("raw:batch\\(500\\) +\\| +- \\| +\\| +[0-9,]+");
     java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
     assertThat(image).as("a PNG image").isNotNull();
     assertThat(image.getWidth()).isEqualTo(1100);

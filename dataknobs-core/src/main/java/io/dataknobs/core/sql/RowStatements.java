@@ -17,8 +17,8 @@ import java.util.Set;
  * batches' duplicate check and transaction commits.
  */
 final class RowStatements {
-  /** Ids bound per {@code IN} list. */
-  static final int IN_CHUNK = 500;
+  /** Ids bound per list parameter. */
+  static final int LIST_CHUNK = 10_000;
 
   private final SqlTable t;
   private final BulkWriter writer;
@@ -123,36 +123,55 @@ final class RowStatements {
   /** @return the first of {@code ids} (in their order) that is stored already, if any */
   Optional<String> firstStored(Connection c, List<String> ids) throws SQLException {
     Set<String> found = new HashSet<>();
-    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      t.run(c, t.layout().selectIds(chunk.size(), "id"), ps -> {
-        bind(ps, new ArrayList<>(chunk), 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            found.add(rs.getString(1));
-          }
-        }
-        return null;
-      });
-    }
+    select(c, ids, "id", rs -> found.add(rs.getString(1)));
     return ids.stream().filter(found::contains).findFirst();
   }
 
   /**
-   * Reads the records of {@code ids} in chunks.
+   * Reads the records of {@code ids}.
    *
    * @param c a read connection
    * @param ids ids that could be stored
    * @param found receives each record found
    */
   void read(Connection c, List<String> ids, java.util.function.Consumer<Record> found) throws SQLException {
-    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      t.run(c, t.layout().selectIds(chunk.size(), TableLayout.COLUMNS), ps -> {
-        bind(ps, new ArrayList<>(chunk), 1);
+    select(c, ids, TableLayout.COLUMNS, rs -> found.accept(t.codec().decode(rs)));
+  }
+
+  /** A row of a result, read by the caller. */
+  @FunctionalInterface
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Selects {@code columns} of the rows of {@code ids}: a single id by equality, more as members
+   * of one list parameter (the dialect's {@link SqlDialect#memberOfList}), {@value #LIST_CHUNK} at
+   * a time. One parameter instead of one per id keeps a single prepared statement for every batch
+   * size, and DuckDB stops scanning the whole table once an IN list passes about 300 values
+   * (500 ids took 90 ms at 200k rows; as a list, 16 ms).
+   */
+  private void select(Connection c, List<String> ids, String columns, RowReader reader) throws SQLException {
+    if (ids.size() == 1) {
+      t.run(c, t.layout().selectIds(1, columns), ps -> {
+        ps.setString(1, ids.get(0));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            found.accept(t.codec().decode(rs));
+            reader.read(rs);
+          }
+        }
+        return null;
+      });
+      return;
+    }
+    String sql = "SELECT " + columns + " FROM " + t.layout().quoted() + " WHERE " + t.dialect().memberOfList("id", false);
+    for (int from = 0; from < ids.size(); from += LIST_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LIST_CHUNK));
+      t.run(c, sql, ps -> {
+        ps.setObject(1, t.dialect().listParameter(chunk, false));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            reader.read(rs);
           }
         }
         return null;

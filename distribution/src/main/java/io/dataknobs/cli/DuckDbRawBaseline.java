@@ -100,8 +100,8 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
   }
 
   @Override
-  String countInSql() {
-    return "SELECT count(*) FROM raw WHERE id IN (SELECT unnest(CAST(json_extract_string(CAST(? AS JSON), '$[*]') AS VARCHAR[])))";
+  String idListCondition() {
+    return "id IN (SELECT unnest(CAST(json_extract_string(CAST(? AS JSON), '$[*]') AS VARCHAR[])))";
   }
 
   @Override

@@ -46,12 +46,114 @@ abstract class JdbcRawBaseline implements RawBaseline {
     return "\"" + config.getOrDefault("table", "records") + "\"";
   }
 
+  /**
+   * The push-down rows, then the point work by hand on the same table: {@code raw:readBatch}
+   * (every id, 500 per statement, as one list parameter, each row's JSON parsed) and
+   * {@code raw:search(limit=100)} (the same equality and limit, rows parsed).
+   */
   @Override
-  public List<BenchRow> pushDown(io.dataknobs.api.Database db) {
+  public List<BenchRow> pushDown(io.dataknobs.api.Database db, List<Record> data, int searches) {
     try (Connection c = connectStored()) {
-      return new PushDownBench().run(db, c, handSql(tableUnderTest()));
+      PushDownBench.Sql sql = handSql(tableUnderTest());
+      List<BenchRow> out = new ArrayList<>(new PushDownBench().run(db, c, sql));
+      if (c != null) {
+        out.add(rawReadBatch(c, sql.table(), data));
+        out.add(rawSearches(c, sql, searches, data.size()));
+      }
+      return out;
     } catch (SQLException e) {
       throw new IllegalStateException("hand-written SQL failed: " + e.getMessage(), e);
+    }
+  }
+
+  private BenchRow rawReadBatch(Connection c, String table, List<Record> data) throws SQLException {
+    long start = System.nanoTime();
+    long found = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, data, data_types FROM " + table + " WHERE " + idListCondition())) {
+      for (int from = 0; from < data.size(); from += 500) {
+        List<String> ids = new ArrayList<>(500);
+        data.subList(from, Math.min(data.size(), from + 500)).forEach(r -> ids.add(r.id()));
+        ps.setObject(1, idList(ids));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rs.getString(1);
+            parse(rs.getString(2));
+            found++;
+          }
+        }
+      }
+    }
+    if (found != data.size()) {
+      throw new IllegalStateException("raw:readBatch found " + found + " of " + data.size());
+    }
+    return new BenchRow("raw:readBatch", found, (System.nanoTime() - start) / 1e9);
+  }
+
+  private BenchRow rawSearches(Connection c, PushDownBench.Sql sql, int searches, int records) throws SQLException {
+    long start = System.nanoTime();
+    long hits = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, data, data_types FROM " + sql.table() + " WHERE " + sql.text("category")
+        + " = ? LIMIT 100")) {
+      for (int i = 0; i < searches; i++) {
+        ps.setString(1, "c" + (i % Bench.CATEGORIES));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rs.getString(1);
+            parse(rs.getString(2));
+            hits++;
+          }
+        }
+      }
+    }
+    long expected = (long) searches * Math.min(100, records / Bench.CATEGORIES);
+    if (hits < expected) {
+      throw new IllegalStateException("raw:search returned " + hits + " hits, expected at least " + expected);
+    }
+    return new BenchRow("raw:search(limit=100)", hits, (System.nanoTime() - start) / 1e9);
+  }
+
+  private void parse(String text) {
+    try {
+      json.readValue(text, Map.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * {@code n} single inserts, each its own auto-committed statement, into a fresh table on the
+   * same storage as the API's: the engine's own rate for one durable write at a time.
+   */
+  @Override
+  public BenchRow singleCreates(List<Record> data, int n) {
+    try (Connection c = connect()) {
+      try {
+        freshTable(c);
+        long now = System.currentTimeMillis();
+        long start = System.nanoTime();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table() + " (id, data, version, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?)")) {
+          for (int i = 0; i < n; i++) {
+            Record r = data.get(i);
+            ps.setString(1, r.id());
+            ps.setString(2, encode(r));
+            ps.setLong(3, i);
+            ps.setLong(4, now);
+            ps.setLong(5, now);
+            ps.executeUpdate();
+          }
+        }
+        return new BenchRow("raw:create", n, (System.nanoTime() - start) / 1e9);
+      } finally {
+        cleanUp(c);
+        try (Statement s = c.createStatement()) {
+          s.execute("DROP TABLE IF EXISTS " + table());
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("raw baseline failed: " + e.getMessage(), e);
+    } finally {
+      released();
     }
   }
 
@@ -157,10 +259,15 @@ abstract class JdbcRawBaseline implements RawBaseline {
     return out;
   }
 
-  /** @return the hand-written {@code count(*) … WHERE id IN (100,000 ids)} bound as one list */
-  abstract String countInSql();
+  /** @return the engine's best hand-written test that {@code id} is in one bound list of ids */
+  abstract String idListCondition();
 
-  /** @return the list parameter of {@link #countInSql()}: a JSON array by default */
+  /** @return the hand-written {@code count(*) … WHERE id IN (100,000 ids)} bound as one list */
+  String countInSql() {
+    return "SELECT count(*) FROM " + table() + " WHERE " + idListCondition();
+  }
+
+  /** @return the list parameter of {@link #idListCondition()}: a JSON array by default */
   Object idList(List<String> ids) throws SQLException {
     try {
       return json.writeValueAsString(ids);

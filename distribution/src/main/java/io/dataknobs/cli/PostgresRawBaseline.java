@@ -173,8 +173,8 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
   }
 
   @Override
-  String countInSql() {
-    return "SELECT count(*) FROM " + table() + " WHERE id = ANY(?)";
+  String idListCondition() {
+    return "id = ANY(?)";
   }
 
   @Override

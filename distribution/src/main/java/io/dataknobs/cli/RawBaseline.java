@@ -35,13 +35,23 @@ interface RawBaseline {
    * {@link PushDownBench}); by default the API rows alone.
    *
    * @param db the database under test, holding the bench's records
+   * @param data those records
+   * @param searches how many limited searches the API row ran
    */
-  default List<BenchRow> pushDown(Database db) {
+  default List<BenchRow> pushDown(Database db, List<Record> data, int searches) {
     try {
       return new PushDownBench().run(db, null, null);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * {@code n} single writes of {@code data} without Dataknobs, named {@code raw:create}; null
+   * when the baseline has none.
+   */
+  default BenchRow singleCreates(List<Record> data, int n) {
+    return null;
   }
 
   /**

@@ -109,8 +109,8 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   }
 
   @Override
-  String countInSql() {
-    return "SELECT count(*) FROM raw WHERE id IN (SELECT value FROM json_each(?))";
+  String idListCondition() {
+    return "id IN (SELECT value FROM json_each(?))";
   }
 
   @Override

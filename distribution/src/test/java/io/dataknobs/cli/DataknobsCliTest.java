@@ -109,6 +109,8 @@ class DataknobsCliTest {
       assertThat(methods).as(backend + ": push-down rows and their hand-written twins over the same table")
           .contains("aggregate(by 1)", "raw:aggregate(by 1)", "aggregate(by 2)", "raw:aggregate(by 2)", "aggregate(filtered)",
               "raw:aggregate(filtered)", "count(filtered)", "raw:count(filtered)", "search(filtered)", "raw:search(filtered)");
+      assertThat(methods).as(backend + ": point work by hand, the engine's own limit").contains("raw:create", "raw:readBatch",
+          "raw:search(limit=100)");
       try (var files = java.nio.file.Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString())).as("the raw rows' files are removed afterwards")
             .noneMatch(n -> n.contains(".raw"));
@@ -126,7 +128,8 @@ class DataknobsCliTest {
         "--no-progress")).isZero();
     assertThat(out.toString()).contains("Backend: postgres").contains("raw:copy(500)").contains("vs raw, same batches")
         .containsPattern("read x8 \\(pool\\) .*\\| +[0-9.]+x").contains("raw:read x8 (connect each)");
-    assertThat(out.toString()).containsPattern("aggregate\\(by 2\\) .*\\| +[0-9.]+x").contains("raw:search(filtered)");
+    assertThat(out.toString()).containsPattern("aggregate\\(by 2\\) .*\\| +[0-9.]+x").contains("raw:search(filtered)")
+        .containsPattern("readBatch +\\|.*\\| +[0-9.]+x").containsPattern("create +\\|.*\\| +[0-9.]+x").contains("raw:readBatch");
   }
 
   @Test

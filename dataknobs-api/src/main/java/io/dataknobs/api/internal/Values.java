@@ -49,7 +49,9 @@ public final class Values {
 
   private static Object normalize(Object value, String path, boolean stored) {
     if (stored && value instanceof String str) {
-      requireText(str, path, "value of field '" + path + "'");
+      if (invalidAt(str) >= 0) {
+        requireText(str, path, "value of field '" + path + "'");
+      }
       return value;
     }
     if (value == null || value instanceof String || value instanceof Boolean
@@ -131,7 +133,8 @@ public final class Values {
         throw new RecordValidationException(child, "field name must not be empty"
             + (path.isEmpty() ? "" : " (under '" + path + "')"));
       }
-      if (stored) {
+      if (stored && invalidAt(key) >= 0) {
+        // the message is built only for a name that fails: every record read and written passes here
         requireText(key, child, "field name '" + printable(key) + "'" + (path.isEmpty() ? "" : " under '" + path + "'"));
       }
       out.put(key, normalize(e.getValue(), child, stored));
@@ -158,6 +161,26 @@ public final class Values {
    * @param what how the message names the text
    * @throws RecordValidationException naming {@code field} and the offending position
    */
+  /**
+   * @param text any text
+   * @return the index of the first NUL or lone surrogate in {@code text}, or -1 if it has none
+   */
+  public static int invalidAt(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        return i;
+      }
+      if (Character.isSurrogate(c)) {
+        if (!(Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))) {
+          return i;
+        }
+        i++;
+      }
+    }
+    return -1;
+  }
+
   public static void requireText(String text, String field, String what) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -136,53 +136,89 @@ public final class RecordCodec {
     }
   }
 
-  /** Decodes JSON written by {@link #encode(Map)} with its hints back into record values. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Decodes JSON written by {@link #encode(Map)} with its hints back into record values, in one
+   * pass over the text: numbers become doubles as they are read, or exact decimals where a hint
+   * asks for one, with no intermediate tree.
+   */
   public Map<String, Object> decode(String json, Map<String, String> hints) {
     if ("{}".equals(json)) {
       return new LinkedHashMap<>();
     }
-    Object tree;
-    try {
-      tree = mapper.readValue(json, Object.class);
+    Map<String, String> h = hints == null || hints.isEmpty() ? null : hints;
+    try (com.fasterxml.jackson.core.JsonParser p = factory.createParser(json)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        throw new DataknobsException("stored record JSON is not an object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> out = (Map<String, Object>) read(p, h, new StringBuilder());
+      if (p.nextToken() != null) {
+        throw new DataknobsException("stored record JSON has text after its object");
+      }
+      return out;
     } catch (IOException e) {
       throw new DataknobsException("stored record is not valid JSON: " + e.getMessage(), e);
     }
-    if (!(tree instanceof Map<?, ?>)) {
-      throw new DataknobsException("stored record JSON is not an object");
+  }
+
+  /** Reads the value at the parser's current token; {@code path} names it for the hints. */
+  private Object read(com.fasterxml.jackson.core.JsonParser p, Map<String, String> hints, StringBuilder path) throws IOException {
+    switch (p.currentToken()) {
+      case START_OBJECT: {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int len = path.length();
+        for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+          if (hints != null) {
+            if (len > 0) {
+              path.append('.');
+            }
+            path.append(key);
+          }
+          p.nextToken();
+          out.put(key, read(p, hints, path));
+          path.setLength(len);
+        }
+        return out;
+      }
+      case START_ARRAY: {
+        List<Object> out = new ArrayList<>();
+        int len = path.length();
+        for (int i = 0; p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY; i++) {
+          if (hints != null) {
+            if (len > 0) {
+              path.append('.');
+            }
+            path.append(i);
+          }
+          out.add(read(p, hints, path));
+          path.setLength(len);
+        }
+        return out;
+      }
+      case VALUE_NULL:
+        return null;
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      default:
+        break;
     }
-    if (((Map<?, ?>) tree).isEmpty()) {
-      return new LinkedHashMap<>();
-    }
-    return (Map<String, Object>) convert(tree, hints == null || hints.isEmpty() ? null : hints, new StringBuilder());
+    String hint = hints == null ? null : hints.get(path.toString());
+    Object raw = switch (p.currentToken()) {
+      case VALUE_STRING -> p.getText();
+      // the tree this replaces read floats as exact decimals; only a hinted one needs that
+      case VALUE_NUMBER_FLOAT -> hint == null ? (Object) p.getDoubleValue() : p.getDecimalValue();
+      case VALUE_NUMBER_INT -> p.getNumberValue();
+      default -> throw new DataknobsException("unexpected " + p.currentToken() + " in stored record JSON");
+    };
+    return hint == null ? plain(raw) : hinted(hint, raw);
   }
 
   private Object convert(Object v, Map<String, String> hints, StringBuilder path) {
     String hint = hints == null ? null : hints.get(path.toString());
-    if (hint != null && v != null) {
-      switch (hint) {
-        case INSTANT:
-          return Instant.parse((String) v);
-        case DATE:
-          return LocalDate.parse((String) v);
-        case DECIMAL:
-          return v instanceof BigDecimal ? v : new BigDecimal(v.toString());
-        case BYTES:
-          return Base64.getDecoder().decode((String) v);
-        case DOUBLE:
-          return v instanceof String ? Double.valueOf((String) v) : Double.valueOf(((Number) v).doubleValue());
-        default:
-          break;
-      }
-    }
-    if (v instanceof BigDecimal) {
-      return ((BigDecimal) v).doubleValue();
-    }
-    if (v instanceof BigInteger) {
-      return new BigDecimal((BigInteger) v);
-    }
-    if (v instanceof Integer) {
-      return ((Integer) v).longValue();
+    if (hint != null && v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
+      return hinted(hint, v);
     }
     if (v instanceof Map<?, ?>) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -215,6 +251,32 @@ public final class RecordCodec {
         path.setLength(len);
       }
       return out;
+    }
+    return plain(v);
+  }
+
+  /** A scalar JSON value (as the parser reads it) under a type hint, as the type the hint names. */
+  private static Object hinted(String hint, Object v) {
+    return switch (hint) {
+      case INSTANT -> Instant.parse((String) v);
+      case DATE -> LocalDate.parse((String) v);
+      case DECIMAL -> v instanceof BigDecimal ? v : new BigDecimal(v.toString());
+      case BYTES -> Base64.getDecoder().decode((String) v);
+      case DOUBLE -> v instanceof String ? Double.valueOf((String) v) : Double.valueOf(((Number) v).doubleValue());
+      default -> plain(v);
+    };
+  }
+
+  /** A scalar JSON value without a hint: decimals as doubles, integers as longs (beyond a long, exact decimals). */
+  private static Object plain(Object v) {
+    if (v instanceof BigDecimal) {
+      return ((BigDecimal) v).doubleValue();
+    }
+    if (v instanceof BigInteger) {
+      return new BigDecimal((BigInteger) v);
+    }
+    if (v instanceof Integer) {
+      return ((Integer) v).longValue();
     }
     return v;
   }
@@ -251,12 +313,24 @@ public final class RecordCodec {
     if (json == null || json.isBlank() || json.equals("{}")) {
       return Map.of();
     }
+    // records of one shape share their hints' text: parse each text once
+    Map<String, String> cached = hintsRead.get(json);
+    if (cached != null) {
+      return cached;
+    }
     try {
-      return mapper.readValue(json, Map.class);
+      Map<String, String> parsed = Map.copyOf(mapper.readValue(json, Map.class));
+      if (hintsRead.size() >= HINT_SHAPES) {
+        hintsRead.clear();
+      }
+      hintsRead.put(json, parsed);
+      return parsed;
     } catch (IOException e) {
       throw new DataknobsException("stored type hints are not valid JSON: " + e.getMessage(), e);
     }
   }
+
+  private final Map<String, Map<String, String>> hintsRead = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Encodes a whole record as one JSON document

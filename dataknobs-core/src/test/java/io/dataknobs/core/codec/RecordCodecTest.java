@@ -62,6 +62,24 @@ class RecordCodecTest {
   }
 
   @Test
+  void storedJsonDecodesInOnePass() {
+    Map<String, Object> read = codec.decode("{\"big\":123456789012345678901234567890,\"x\":0.1,\"n\":7,\"d\":0.1,"
+        + "\"when\":[\"2024-01-02T03:04:05Z\",null],\"o\":{\"b\":true}}", Map.of("d", "decimal", "when.0", "instant"));
+    assertThat(read.get("big")).as("a whole number beyond a long, stored before they were refused").isEqualTo(
+        new BigDecimal("123456789012345678901234567890"));
+    assertThat(read.get("x")).isEqualTo(0.1);
+    assertThat(read.get("n")).isEqualTo(7L);
+    assertThat(read.get("d")).as("a hinted decimal stays exact").isEqualTo(new BigDecimal("0.1"));
+    assertThat(read.get("when")).isEqualTo(java.util.Arrays.asList(Instant.parse("2024-01-02T03:04:05Z"), null));
+    assertThat(read.get("o")).isEqualTo(Map.of("b", true));
+    assertThat(codec.hintsFromJson("{\"d\":\"decimal\"}")).isSameAs(codec.hintsFromJson("{\"d\":\"decimal\"}"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode("[1]", Map.of()))
+        .isInstanceOf(io.dataknobs.api.DataknobsException.class).hasMessageContaining("not an object");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode("{\"a\":1} x", Map.of()))
+        .isInstanceOf(io.dataknobs.api.DataknobsException.class);
+  }
+
+  @Test
   void plainDataNeedsNoHintsAndStaysQueryableJson() {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("name", "x");

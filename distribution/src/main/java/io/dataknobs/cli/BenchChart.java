@@ -41,7 +41,7 @@ final class BenchChart {
         }
         data.addValue(Math.max(1, row.recordsPerSecond()), report.backend(), method);
         BenchRow raw = report.rawFor(row);
-        if (raw != null) {
+        if (raw != null && raw.isRaw()) {
           data.addValue(Math.max(1, raw.recordsPerSecond()), report.backend() + " raw", method);
         }
       }

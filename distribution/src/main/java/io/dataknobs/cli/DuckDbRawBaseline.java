@@ -54,27 +54,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
 
   @Override
   PushDownBench.Sql handSql(String table) {
-    return new PushDownBench.Sql() {
-      @Override
-      public String text(String field) {
-        return "(data ->> '$." + field + "')";
-      }
-
-      @Override
-      public String number(String field) {
-        return "CAST(data ->> '$." + field + "' AS DOUBLE)";
-      }
-
-      @Override
-      public String bool(String field) {
-        return "CAST(data ->> '$." + field + "' AS BOOLEAN)";
-      }
-
-      @Override
-      public String table() {
-        return table;
-      }
-    };
+    return new PushDownBench.Sql("(data ->> '$.%s')", "CAST(data ->> '$.%s' AS DOUBLE)", "CAST(data ->> '$.%s' AS BOOLEAN)", table);
   }
 
   @Override

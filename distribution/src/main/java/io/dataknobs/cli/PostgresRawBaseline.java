@@ -52,27 +52,7 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
 
   @Override
   PushDownBench.Sql handSql(String table) {
-    return new PushDownBench.Sql() {
-      @Override
-      public String text(String field) {
-        return "(data_jsonb ->> '" + field + "')";
-      }
-
-      @Override
-      public String number(String field) {
-        return "CAST(data_jsonb ->> '" + field + "' AS double precision)";
-      }
-
-      @Override
-      public String bool(String field) {
-        return "CAST(data_jsonb ->> '" + field + "' AS boolean)";
-      }
-
-      @Override
-      public String table() {
-        return table;
-      }
-    };
+    return new PushDownBench.Sql("(data_jsonb ->> '%s')", "CAST(data_jsonb ->> '%s' AS double precision)", "CAST(data_jsonb ->> '%s' AS boolean)", table);
   }
 
   @Override

@@ -55,27 +55,7 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
 
   @Override
   PushDownBench.Sql handSql(String table) {
-    return new PushDownBench.Sql() {
-      @Override
-      public String text(String field) {
-        return "json_extract(data, '$." + field + "')";
-      }
-
-      @Override
-      public String number(String field) {
-        return text(field);
-      }
-
-      @Override
-      public String bool(String field) {
-        return text(field);
-      }
-
-      @Override
-      public String table() {
-        return table;
-      }
-    };
+    return new PushDownBench.Sql("json_extract(data, '$.%s')", "json_extract(data, '$.%s')", "json_extract(data, '$.%s')", table);
   }
 
   @Override

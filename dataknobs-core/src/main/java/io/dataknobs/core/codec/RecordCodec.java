@@ -110,10 +110,7 @@ public final class RecordCodec {
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
         String k = e.getKey().toString();
         g.writeFieldName(k);
-        if (len > 0) {
-          path.append('.');
-        }
-        path.append(k);
+        step(path, len, k);
         write(g, e.getValue(), path, hints);
         path.setLength(len);
       }
@@ -123,10 +120,7 @@ public final class RecordCodec {
       int len = path.length();
       int i = 0;
       for (Object o : (List<?>) v) {
-        if (len > 0) {
-          path.append('.');
-        }
-        path.append(i++);
+        step(path, len, i++);
         write(g, o, path, hints);
         path.setLength(len);
       }
@@ -169,10 +163,7 @@ public final class RecordCodec {
         int len = path.length();
         for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
           if (hints != null) {
-            if (len > 0) {
-              path.append('.');
-            }
-            path.append(key);
+            step(path, len, key);
           }
           p.nextToken();
           out.put(key, read(p, hints, path));
@@ -185,10 +176,7 @@ public final class RecordCodec {
         int len = path.length();
         for (int i = 0; p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY; i++) {
           if (hints != null) {
-            if (len > 0) {
-              path.append('.');
-            }
-            path.append(i);
+            step(path, len, i);
           }
           out.add(read(p, hints, path));
           path.setLength(len);
@@ -225,10 +213,7 @@ public final class RecordCodec {
       int len = path.length();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
         if (hints != null) {
-          if (len > 0) {
-            path.append('.');
-          }
-          path.append(e.getKey());
+          step(path, len, e.getKey());
         }
         out.put((String) e.getKey(), convert(e.getValue(), hints, path));
         path.setLength(len);
@@ -241,10 +226,7 @@ public final class RecordCodec {
       int i = 0;
       for (Object o : (List<?>) v) {
         if (hints != null) {
-          if (len > 0) {
-            path.append('.');
-          }
-          path.append(i);
+          step(path, len, i);
         }
         i++;
         out.add(convert(o, hints, path));
@@ -253,6 +235,14 @@ public final class RecordCodec {
       return out;
     }
     return plain(v);
+  }
+
+  /** Extends a hint path of length {@code len} by one segment. */
+  private static void step(StringBuilder path, int len, Object segment) {
+    if (len > 0) {
+      path.append('.');
+    }
+    path.append(segment);
   }
 
   /** A scalar JSON value (as the parser reads it) under a type hint, as the type the hint names. */

@@ -39,6 +39,16 @@ public final class Record {
   }
 
   /**
+   * @param text any text
+   * @return true if a record can hold it as a value, field name or id: no NUL character and no
+   *     lone UTF-16 surrogate (rule 10)
+   * @since api 1.1
+   */
+  public static boolean storableText(String text) {
+    return Values.invalidAt(text) < 0;
+  }
+
+  /**
    * Checks that {@code id} can serve as a storage id on every backend: a non-empty string of
    * valid Unicode without NUL characters (the same rule as for stored text).
    *

@@ -17,12 +17,11 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
 
   private final String stored;
   private final Properties settings = new Properties();
-  private final String table;
 
   DuckDbRawBaseline(java.util.Map<String, Object> config) {
+    super(config);
     this.file = rawFileBeside(config);
     this.stored = file == null ? null : String.valueOf(config.get("path"));
-    this.table = storedTable(config);
     // a second connection in this process shares the open database only with the same settings
     // as the backend's (it streams results)
     settings.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
@@ -45,11 +44,6 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
   @Override
   Connection connectStored() throws SQLException {
     return stored == null ? null : new DuckDBDriver().connect("jdbc:duckdb:" + stored, settings);
-  }
-
-  @Override
-  String tableUnderTest() {
-    return table;
   }
 
   @Override

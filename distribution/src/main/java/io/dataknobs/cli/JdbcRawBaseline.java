@@ -54,7 +54,7 @@ abstract class JdbcRawBaseline implements RawBaseline {
   @Override
   public List<BenchRow> pushDown(io.dataknobs.api.Database db, List<Record> data, int searches) {
     try (Connection c = connectStored()) {
-      PushDownBench.Sql sql = handSql(tableUnderTest());
+      PushDownBench.Sql sql = handSql(tableUnderTest);
       List<BenchRow> out = new ArrayList<>(new PushDownBench().run(db, c, sql));
       if (c != null) {
         out.add(rawReadBatch(c, sql.table(), data));
@@ -132,24 +132,40 @@ abstract class JdbcRawBaseline implements RawBaseline {
    */
   @Override
   public BenchRow singleCreates(List<Record> data, int n) {
+    return onFreshTable(c -> {
+      long now = System.currentTimeMillis();
+      long start = System.nanoTime();
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table() + " (id, data, version, created_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < n; i++) {
+          Record r = data.get(i);
+          ps.setString(1, r.id());
+          ps.setString(2, encode(r));
+          ps.setLong(3, i);
+          ps.setLong(4, now);
+          ps.setLong(5, now);
+          ps.executeUpdate();
+        }
+      }
+      return new BenchRow("raw:create", n, (System.nanoTime() - start) / 1e9);
+    });
+  }
+
+  /** Timed work on the baseline's own storage. */
+  @FunctionalInterface
+  private interface TableWork {
+    BenchRow run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on a fresh connection and a freshly created table, then drops the table
+   * and removes what the baseline left behind.
+   */
+  private BenchRow onFreshTable(TableWork work) {
     try (Connection c = connect()) {
       try {
         freshTable(c);
-        long now = System.currentTimeMillis();
-        long start = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table() + " (id, data, version, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?)")) {
-          for (int i = 0; i < n; i++) {
-            Record r = data.get(i);
-            ps.setString(1, r.id());
-            ps.setString(2, encode(r));
-            ps.setLong(3, i);
-            ps.setLong(4, now);
-            ps.setLong(5, now);
-            ps.executeUpdate();
-          }
-        }
-        return new BenchRow("raw:create", n, (System.nanoTime() - start) / 1e9);
+        return work.run(c);
       } finally {
         cleanUp(c);
         try (Statement s = c.createStatement()) {
@@ -163,8 +179,14 @@ abstract class JdbcRawBaseline implements RawBaseline {
     }
   }
 
-  /** @return the quoted table of the database under test */
-  abstract String tableUnderTest();
+
+  /** The quoted table of the database under test. */
+  private final String tableUnderTest;
+
+  /** @param config the configuration of the database under test */
+  JdbcRawBaseline(Map<String, Object> config) {
+    this.tableUnderTest = storedTable(config);
+  }
 
   /** @return the name of the bulk-insert row ({@code raw:batch}, {@code raw:appender}) */
   abstract String bulkMethod();
@@ -299,26 +321,13 @@ abstract class JdbcRawBaseline implements RawBaseline {
   /** On a fresh table (dropped afterwards), right after the API row of the same batch size. */
   @Override
   public BenchRow sameBatches(List<Record> data, int batch) {
-    try (Connection c = connect()) {
-      try {
-        try (Statement s = c.createStatement()) {
-          s.execute(createTable());
-        }
-        warmUp(c, data.subList(0, Math.min(2000, data.size())));
-        freshTable(c);
-        return new BenchRow(bulkMethod() + "(" + batch + ")", data.size(), timedInsert(c, data, batch));
-      } finally {
-        cleanUp(c);
-        try (Statement s = c.createStatement()) {
-          s.execute("DROP TABLE IF EXISTS " + table());
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("raw baseline failed: " + e.getMessage(), e);
-    } finally {
-      released();
-    }
+    return onFreshTable(c -> {
+      warmUp(c, data.subList(0, Math.min(2000, data.size())));
+      freshTable(c);
+      return new BenchRow(bulkMethod() + "(" + batch + ")", data.size(), timedInsert(c, data, batch));
+    });
   }
+
 
   /**
    * Encodes and inserts every record, {@code batch} rows per transaction (the work an

@@ -31,6 +31,7 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
   private final DataSource server;
 
   PostgresRawBaseline(Map<String, Object> settings) {
+    super(settings);
     this.config = RawBaseline.backendKeys(settings, new PostgresBackendProvider().configSpec());
     this.server = PostgresConnections.dataSource(config);
   }
@@ -43,11 +44,6 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
   @Override
   Connection connectStored() throws SQLException {
     return server.getConnection();
-  }
-
-  @Override
-  String tableUnderTest() {
-    return storedTable(config);
   }
 
   @Override

@@ -16,12 +16,11 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   private final String synchronous;
 
   private final java.nio.file.Path stored;
-  private final String table;
 
   SqliteRawBaseline(java.util.Map<String, Object> config) {
+    super(config);
     this.file = rawFileBeside(config);
     this.stored = file == null ? null : java.nio.file.Path.of(String.valueOf(config.get("path"))).toAbsolutePath();
-    this.table = storedTable(config);
     this.journal = String.valueOf(config.getOrDefault("journal_mode", "WAL")).toUpperCase(java.util.Locale.ROOT);
     this.synchronous = String.valueOf(config.getOrDefault("synchronous", "NORMAL")).toUpperCase(java.util.Locale.ROOT);
   }
@@ -46,11 +45,6 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     return config.createConnection("jdbc:sqlite:" + stored);
-  }
-
-  @Override
-  String tableUnderTest() {
-    return table;
   }
 
   @Override

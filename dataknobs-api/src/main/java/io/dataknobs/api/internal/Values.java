@@ -152,16 +152,6 @@ public final class Values {
   }
 
   /**
-   * Text every engine stores and reads back unchanged: no NUL character (PostgreSQL cannot store
-   * it, SQLite's string functions stop at it) and no lone UTF-16 surrogate (not encodable in
-   * UTF-8 or JSON, so an engine would replace it).
-   *
-   * @param text a field name, string value or id
-   * @param field the path reported in the exception
-   * @param what how the message names the text
-   * @throws RecordValidationException naming {@code field} and the offending position
-   */
-  /**
    * @param text any text
    * @return the index of the first NUL or lone surrogate in {@code text}, or -1 if it has none
    */
@@ -181,24 +171,31 @@ public final class Values {
     return -1;
   }
 
+  /**
+   * Text every engine stores and reads back unchanged: no NUL character (PostgreSQL cannot store
+   * it, SQLite's string functions stop at it) and no lone UTF-16 surrogate (not encodable in
+   * UTF-8 or JSON, so an engine would replace it).
+   *
+   * @param text a field name, string value or id
+   * @param field the path reported in the exception
+   * @param what how the message names the text
+   * @throws RecordValidationException naming {@code field} and the offending position
+   */
   public static void requireText(String text, String field, String what) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == 0) {
-        throw new RecordValidationException(field, what + " contains a NUL character (U+0000) at index " + i
-            + ", which not every engine can store; remove it or encode the text (Base64, or a byte[] value)");
-      }
-      if (Character.isSurrogate(c)) {
-        boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
-        if (!paired) {
-          throw new RecordValidationException(field, what + " contains a lone UTF-16 surrogate (U+"
-              + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i
-              + ", which is not valid Unicode and cannot be stored unchanged; fix the text or store it as a byte[] value");
-        }
-        i++;
-      }
+    int i = invalidAt(text);
+    if (i < 0) {
+      return;
     }
+    char c = text.charAt(i);
+    if (c == 0) {
+      throw new RecordValidationException(field, what + " contains a NUL character (U+0000) at index " + i
+          + ", which not every engine can store; remove it or encode the text (Base64, or a byte[] value)");
+    }
+    throw new RecordValidationException(field, what + " contains a lone UTF-16 surrogate (U+"
+        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i
+        + ", which is not valid Unicode and cannot be stored unchanged; fix the text or store it as a byte[] value");
   }
+
 
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);

@@ -23,18 +23,7 @@ public final class Storable {
 
   /** @return true for text without a NUL character or a lone UTF-16 surrogate */
   public static boolean text(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == 0) {
-        return false;
-      }
-      if (Character.isSurrogate(c)) {
-        if (!Character.isHighSurrogate(c) || i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      }
-    }
-    return true;
+    return io.dataknobs.api.Record.storableText(s);
   }
+
 }

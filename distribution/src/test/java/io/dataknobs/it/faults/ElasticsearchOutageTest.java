@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Database;
-import io.dataknobs.api.Record;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.testservers.ElasticsearchServer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,18 +25,7 @@ class ElasticsearchOutageTest {
       cfg.put("index", "outage");
       cfg.put("timeout", "5s");
       try (Database db = DatabaseFactory.standard().open("elasticsearch", cfg)) {
-        List<Record> batch = new ArrayList<>();
-        for (int i = 0; i < 100_000; i++) {
-          batch.add(Record.of(String.format("e%05d", i), Map.of("pad", "x".repeat(500))));
-        }
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-          try {
-            db.createBatch(batch);
-            return null;
-          } catch (RuntimeException e) {
-            return e;
-          }
-        });
+        CompletableFuture<Throwable> outcome = InFlightBatch.start(db, "e", 100_000, 500);
         Thread.sleep(700);
         node.kill();
         Throwable failure = outcome.get(120, TimeUnit.SECONDS);

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Database;
-import io.dataknobs.api.Record;
 import io.dataknobs.core.DatabaseFactory;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,18 +52,7 @@ class S3OutageTest {
         "secret_access_key", SECRET, "bucket", "outage", "region", "us-east-1", "timeout", "2s", "max_attempts", 1));
     cfg.put("path_style", true);
     try (Database db = DatabaseFactory.standard().open("s3", cfg)) {
-      List<Record> batch = new ArrayList<>();
-      for (int i = 0; i < 3_000; i++) {
-        batch.add(Record.of(String.format("b%05d", i), Map.of("pad", "x".repeat(2_000))));
-      }
-      CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-        try {
-          db.createBatch(batch);
-          return null;
-        } catch (RuntimeException e) {
-          return e;
-        }
-      });
+      CompletableFuture<Throwable> outcome = InFlightBatch.start(db, "b", 3_000, 2_000);
       Thread.sleep(400);
       proxy.stop();
       Throwable failure = outcome.get(120, TimeUnit.SECONDS);

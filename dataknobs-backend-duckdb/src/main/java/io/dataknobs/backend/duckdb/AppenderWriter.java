@@ -32,14 +32,25 @@ final class AppenderWriter implements BulkWriter {
   private static final String COLUMNS = "id, data, data_types, metadata, metadata_types, version, created_at, updated_at, seq";
 
   private final SqlTable table;
+  private final TypedColumns typed;
   private final String stage;
   private InsertionNumbers numbers;
-  /** The staging table is a temporary table of the write connection, created on first use. */
-  private boolean stageReady;
+  /**
+   * The columns of the staging table, a temporary table of the write connection created on first
+   * use and again when typed columns were added; null before.
+   */
+  private String stageColumns;
 
-  AppenderWriter(SqlTable table) {
+  AppenderWriter(SqlTable table, TypedColumns typed) {
     this.table = table;
+    this.typed = typed;
     this.stage = table.layout().name() + "_upsert_stage";
+  }
+
+  /** @return every column an appended row fills, in table order */
+  private String columns() {
+    List<String> written = typed.written();
+    return written.isEmpty() ? COLUMNS : COLUMNS + ", " + String.join(", ", written);
   }
 
   /** A batch of one chunk or less is committed whole by its one flush (a transaction costs a fifth of it). */
@@ -69,15 +80,16 @@ final class AppenderWriter implements BulkWriter {
   @Override
   public void upsert(Connection c, List<String> ids, List<Record> records) throws SQLException {
     String target = table.layout().quoted();
+    String columns = columns();
     try (Statement s = c.createStatement()) {
-      if (!stageReady) {
-        s.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " AS SELECT " + COLUMNS + " FROM " + target + " LIMIT 0");
-        stageReady = true;
+      if (!columns.equals(stageColumns)) {
+        s.execute("CREATE OR REPLACE TEMP TABLE " + stage + " AS SELECT " + columns + " FROM " + target + " LIMIT 0");
+        stageColumns = columns;
       }
       s.execute("DELETE FROM " + stage);
     }
     append(c, "temp", stage, ids, records);
-    table.run(c, "INSERT INTO " + target + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + stage + " ON CONFLICT (id) DO UPDATE SET "
+    table.run(c, "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + stage + " ON CONFLICT (id) DO UPDATE SET "
         + table.layout().replaced(), ps -> ps.executeUpdate());
   }
 
@@ -99,7 +111,9 @@ final class AppenderWriter implements BulkWriter {
         RowCodec.Row row = table.codec().encode(records.get(i));
         a.beginRow().append(ids.get(i)).append(row.data());
         appendNullable(a, row.dataHints()).append(row.metadata());
-        appendNullable(a, row.metadataHints()).append(RowCodec.nextVersion()).append(now).append(now).append(seq[i]).endRow();
+        appendNullable(a, row.metadataHints()).append(RowCodec.nextVersion()).append(now).append(now).append(seq[i]);
+        typed.append(a, records.get(i));
+        a.endRow();
       }
       a.flush(); // close() would swallow a key violation and leave the transaction aborted
     }

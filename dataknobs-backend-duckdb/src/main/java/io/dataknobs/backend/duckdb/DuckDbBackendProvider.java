@@ -18,9 +18,14 @@ import org.duckdb.DuckDBDriver;
 /** The {@code duckdb} backend (alias {@code duck}). */
 @ServiceProvider(BackendProvider.class)
 public final class DuckDbBackendProvider implements BackendProvider {
+  /** Typed columns are five per field: enough for records of one shape, bounded for records with ever new keys. */
+  private static final int TYPED_FIELDS = 64;
+
   private static final ConfigSpec SPEC = SqlBackends.commonKeys()
       .add("threads", ConfigType.INT, null, "worker threads DuckDB may use (default: all cores)")
       .add("memory_limit", ConfigType.STRING, null, "DuckDB's memory limit, e.g. 1GB (default: 80% of RAM)")
+      .add("typed_fields", ConfigType.INT, TYPED_FIELDS, "top-level fields given typed columns that queries scan instead of"
+          + " the JSON, first seen first (0: add none)")
       .build();
 
   /** Public for {@link java.util.ServiceLoader}. */
@@ -76,7 +81,15 @@ public final class DuckDbBackendProvider implements BackendProvider {
       throw openFailure(path, e);
     }
     return SqlBackends.openOrClose(c, conn -> new DuckDbDatabase(table, conn, !memory, readOnly, SqlBackends.indexes(config),
-        config.getInt("read_connections", 4)));
+        config.getInt("read_connections", 4), typedFields(config)));
+  }
+
+  private static int typedFields(BackendConfig config) {
+    int n = config.getInt("typed_fields", TYPED_FIELDS);
+    if (n < 0) {
+      throw new io.dataknobs.api.ConfigurationException("typed_fields", "configuration key 'typed_fields' must be 0 or more, got " + n);
+    }
+    return n;
   }
 
   private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile("configuration option \"(\\w+)\"");

@@ -12,14 +12,21 @@ import org.duckdb.DuckDBConnection;
 /**
  * A table in a DuckDB file or in-memory database: one write connection and read connections
  * duplicated from it (they share the database instance and read concurrently under MVCC);
- * batches go through the {@link AppenderWriter}.
+ * batches go through the {@link AppenderWriter}. Top-level fields get {@link TypedColumns} that
+ * queries scan instead of the JSON.
  */
 final class DuckDbDatabase extends JdbcDatabase {
   private final boolean persistent;
 
-  DuckDbDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes, int readers) {
+  DuckDbDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes, int readers,
+      int typedFields) {
+    this(table, connection, persistent, readOnly, indexes, readers, new TypedColumns(table, typedFields));
+  }
+
+  private DuckDbDatabase(String table, Connection connection, boolean persistent, boolean readOnly, List<String> indexes, int readers,
+      TypedColumns typed) {
     super(DuckDbDialect.INSTANCE, table, new EmbeddedConnections(connection,
-        () -> connection.unwrap(DuckDBConnection.class).duplicate(), readers), readOnly, AppenderWriter::new);
+        () -> connection.unwrap(DuckDBConnection.class).duplicate(), readers), readOnly, t -> new AppenderWriter(t, typed), typed);
     this.persistent = persistent;
     openTable(indexes);
   }

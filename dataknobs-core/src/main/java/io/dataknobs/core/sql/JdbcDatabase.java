@@ -71,8 +71,21 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    */
   protected JdbcDatabase(SqlDialect dialect, String tableName, ConnectionSource connections, boolean readOnly,
       Function<SqlTable, BulkWriter> writer) {
-    this.table = new SqlTable(dialect, new TableLayout(dialect, tableName), new RowCodec(), connections);
-    this.translator = new SqlTranslator(dialect);
+    this(dialect, tableName, connections, readOnly, writer, FieldColumns.NONE);
+  }
+
+  /**
+   * @param dialect the engine's dialect
+   * @param tableName the validated table name (see {@link TableNames})
+   * @param connections where connections come from (owned: closed with the database)
+   * @param readOnly whether every write is to be rejected
+   * @param writer makes the engine's bulk writer for the table
+   * @param fields the typed columns kept for top-level fields, which writes fill and queries read
+   */
+  protected JdbcDatabase(SqlDialect dialect, String tableName, ConnectionSource connections, boolean readOnly,
+      Function<SqlTable, BulkWriter> writer, FieldColumns fields) {
+    this.table = new SqlTable(dialect, new TableLayout(dialect, tableName, fields), new RowCodec(), connections);
+    this.translator = new SqlTranslator(dialect, fields::columnsOf);
     this.writer = writer.apply(table);
     this.rows = new RowStatements(table, this.writer);
     this.queries = new SqlQueries(this, table, translator);
@@ -106,6 +119,10 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         throw new ConfigurationException("table", "table '" + layout.name() + "' does not exist, and a read-only "
             + table.dialect().name() + " database cannot create it", List.of(), e);
       }
+      withReader("read the typed columns", c -> {
+        layout.fields().open(c, false);
+        return null;
+      });
       return;
     }
     List<String> indexes = layout.createIndexes(indexedFields);
@@ -119,6 +136,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
           s.execute(index);
         }
       }
+      layout.fields().open(c, true);
       return null;
     });
   }
@@ -184,19 +202,34 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    * @return what the work returned
    */
   protected final <T> T inSqlTransaction(String what, SqlWork<T> work) {
+    return withConnection(what, c -> transaction(c, work));
+  }
+
+  /** Runs {@code work} in one SQL transaction on {@code c}, rolling back on any failure. */
+  private static <T> T transaction(Connection c, SqlWork<T> work) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
+    }
+  }
+
+  /**
+   * Runs a write of {@code records} on the write connection, after the typed columns of fields
+   * new to the table were added (committed on their own, so a failed write leaves them in place
+   * for the next), in one SQL transaction when {@code inTransaction}.
+   */
+  private <T> T writing(String what, List<Record> records, boolean inTransaction, SqlWork<T> work) {
     return withConnection(what, c -> {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
+      table.layout().fields().prepare(c, records);
+      return inTransaction ? transaction(c, work) : work.run(c);
     });
   }
 
@@ -220,7 +253,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   @Override
   protected void doCreate(String id, Record record) {
-    withConnection("create '" + id + "'", c -> {
+    writing("create '" + id + "'", List.of(record), false, c -> {
       rows.insert(c, id, record);
       return null;
     });
@@ -234,11 +267,8 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   @Override
   protected void doCreateBatch(List<String> ids, List<Record> records) {
     String what = "create a batch of " + ids.size();
-    if (writer.atomicWithoutTransaction(ids.size())) {
-      withConnection(what, c -> insertNew(c, ids, records, c.getAutoCommit()));
-    } else {
-      inSqlTransaction(what, c -> insertNew(c, ids, records, false));
-    }
+    boolean atomic = writer.atomicWithoutTransaction(ids.size());
+    writing(what, records, !atomic, c -> insertNew(c, ids, records, c.getAutoCommit()));
   }
 
   private Void insertNew(Connection c, List<String> ids, List<Record> records, boolean autoCommit) throws SQLException {
@@ -258,7 +288,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   @Override
   protected void doUpsertBatch(List<String> ids, List<Record> records) {
-    inSqlTransaction("upsert a batch of " + ids.size(), c -> {
+    writing("upsert a batch of " + ids.size(), records, true, c -> {
       writer.upsert(c, ids, records);
       return null;
     });
@@ -266,12 +296,12 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   @Override
   protected boolean doUpdate(String id, Record record, String expectedVersion) {
-    return withConnection("update '" + id + "'", c -> rows.update(c, id, record, expectedVersion));
+    return writing("update '" + id + "'", List.of(record), false, c -> rows.update(c, id, record, expectedVersion));
   }
 
   @Override
   protected void doUpsert(String id, Record record, String expectedVersion) {
-    withConnection("upsert '" + id + "'", c -> {
+    writing("upsert '" + id + "'", List.of(record), false, c -> {
       rows.upsert(c, id, record, expectedVersion);
       return null;
     });
@@ -406,7 +436,13 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     return new BufferedTransaction(this, policy, new BufferedTransaction.Committer() {
       @Override
       public void commit(List<WriteOp> ops) {
-        inSqlTransaction("commit a transaction of " + ops.size() + " writes", c -> {
+        List<Record> written = new ArrayList<>();
+        for (WriteOp op : ops) {
+          if (op.record() != null) {
+            written.add(op.record());
+          }
+        }
+        writing("commit a transaction of " + ops.size() + " writes", written, true, c -> {
           for (WriteOp op : ops) {
             rows.apply(c, op);
           }

@@ -34,7 +34,7 @@ public class PreparedBatchWriter implements BulkWriter {
     long now = System.currentTimeMillis();
     table.run(c, sql, ps -> {
       for (int i = 0; i < ids.size(); i++) {
-        bindRow(ps, ids.get(i), records.get(i), now);
+        bindRow(ps, ids.get(i), records.get(i), now, table);
         ps.addBatch();
       }
       return ps.executeBatch();
@@ -42,24 +42,21 @@ public class PreparedBatchWriter implements BulkWriter {
   }
 
   /**
-   * Binds the 8 parameters of {@link TableLayout#insert}.
+   * Binds the parameters of {@link TableLayout#insert}: 8, then the typed columns'.
    *
    * @param ps the statement
    * @param id the id
    * @param r the record
    * @param now the creation and update time
-   * @param codec the row codec
+   * @param table the table
    * @throws SQLException from binding
    */
-  static void bindRow(PreparedStatement ps, String id, Record r, long now, RowCodec codec) throws SQLException {
+  static void bindRow(PreparedStatement ps, String id, Record r, long now, SqlTable table) throws SQLException {
     ps.setString(1, id);
-    int at = codec.bind(ps, 2, r, RowCodec.nextVersion());
+    int at = table.codec().bind(ps, 2, r, RowCodec.nextVersion());
     ps.setLong(at++, now);
-    ps.setLong(at, now);
-  }
-
-  private void bindRow(PreparedStatement ps, String id, Record r, long now) throws SQLException {
-    bindRow(ps, id, r, now, table.codec());
+    ps.setLong(at++, now);
+    table.layout().fields().bind(ps, at, r);
   }
 
   /** @return the table written to */

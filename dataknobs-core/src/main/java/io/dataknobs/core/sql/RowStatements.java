@@ -31,7 +31,7 @@ final class RowStatements {
   void insert(Connection c, String id, Record r) throws SQLException {
     try {
       t.run(c, t.layout().insert(), ps -> {
-        PreparedBatchWriter.bindRow(ps, id, r, System.currentTimeMillis(), t.codec());
+        PreparedBatchWriter.bindRow(ps, id, r, System.currentTimeMillis(), t);
         return ps.executeUpdate();
       });
     } catch (SQLException e) {
@@ -48,6 +48,7 @@ final class RowStatements {
     return t.run(c, t.layout().update(expectedVersion != null), ps -> {
       int at = t.codec().bind(ps, 1, r, RowCodec.nextVersion());
       ps.setLong(at++, System.currentTimeMillis());
+      at = t.layout().fields().bind(ps, at, r);
       ps.setString(at++, id);
       if (expectedVersion != null) {
         ps.setLong(at, parseVersion(expectedVersion));
@@ -74,7 +75,7 @@ final class RowStatements {
       return;
     }
     t.run(c, t.layout().upsert(), ps -> {
-      PreparedBatchWriter.bindRow(ps, id, r, System.currentTimeMillis(), t.codec());
+      PreparedBatchWriter.bindRow(ps, id, r, System.currentTimeMillis(), t);
       return ps.executeUpdate();
     });
     writer.rowsInsertedWithDefaults();

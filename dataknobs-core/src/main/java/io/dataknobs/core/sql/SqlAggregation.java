@@ -23,13 +23,16 @@ import java.util.Map;
  */
 final class SqlAggregation {
   private final SqlDialect d;
+  private final FieldColumns typed;
   private final String table;
   private final List<JsonPath> groups;
   private final List<Aggregation> aggregations;
   private final List<JsonPath> fields;
 
-  SqlAggregation(SqlDialect d, String table, List<JsonPath> groups, List<Aggregation> aggregations, List<JsonPath> fields) {
+  SqlAggregation(SqlDialect d, FieldColumns typed, String table, List<JsonPath> groups, List<Aggregation> aggregations,
+      List<JsonPath> fields) {
     this.d = d;
+    this.typed = typed;
     this.table = table;
     this.groups = groups;
     this.aggregations = aggregations;
@@ -40,7 +43,8 @@ final class SqlAggregation {
    * Each distinct path is read once per row (its raw type and value, in {@link #raw}); its class,
    * number, integer and text are derived from those (in {@link #inner}); the outer query groups
    * and aggregates them. Reading the JSON once per path instead of once per use is what keeps
-   * this within a small factor of hand-written SQL.
+   * this within a small factor of hand-written SQL. A path with {@linkplain FieldColumns typed
+   * columns} reads those instead, parsing no JSON.
    */
   private final List<String> raw = new ArrayList<>();
   private final List<String> inner = new ArrayList<>();
@@ -49,6 +53,22 @@ final class SqlAggregation {
   private Terms terms(JsonPath p) {
     return terms.computeIfAbsent(p.column() + p.literal(), k -> {
       int i = terms.size();
+      FieldColumns.Columns c = typed.columnsOf(p);
+      if (c != null) {
+        raw.add(c.hint() + " AS h" + i);
+        inner.add("h" + i);
+        raw.add(c.type() + " AS rt" + i);
+        raw.add(c.number() + " AS rn" + i);
+        raw.add(c.integral() + " AS ri" + i);
+        raw.add(c.text() + " AS rs" + i);
+        inner.add("rt" + i + " AS t" + i);
+        inner.add("rn" + i + " AS n" + i);
+        inner.add("ri" + i + " AS i" + i);
+        inner.add("rs" + i + " AS s" + i);
+        // the text of a number is built once per group, not once per row
+        return new Terms(i, false, "count(nullif(t" + i + ", 'z'))", "COALESCE(CAST(min(i" + i + ") AS VARCHAR), CAST(min(n" + i
+            + ") AS VARCHAR), min(s" + i + "))");
+      }
       raw.add(d.hintOf(p.hintColumn(), p.hintKey()) + " AS h" + i);
       inner.add("h" + i);
       raw.add(d.rawType(p.column(), p.literal()) + " AS rt" + i);
@@ -58,7 +78,7 @@ final class SqlAggregation {
       inner.add(d.integralFrom("rt" + i, "rv" + i) + " AS i" + i);
       inner.add(d.textFrom("rt" + i, "rv" + i) + " AS s" + i);
       inner.add("rv" + i + " AS v" + i);
-      return new Terms(i);
+      return new Terms(i, d.typedRawValues(), "count(v" + i + ")", "min(v" + i + ")");
     });
   }
 
@@ -68,15 +88,26 @@ final class SqlAggregation {
     final String num;
     final String integral;
     final String txt;
+    /** The raw value, when the dialect's raw values are typed (SQLite). */
     final String raw;
+    /** How many values are present (not JSON null). */
+    final String count;
+    /** A group's value as the engine's scalar: a number as SQL number or JSON text, a string as text. */
+    final String representative;
     final String nonIntegralCount;
 
-    Terms(int i) {
+    /** True when {@link #raw} is a typed SQL value ({@link SqlDialect#typedRawValues}). */
+    final boolean typedRaw;
+
+    Terms(int i, boolean typedRaw, String count, String representative) {
+      this.typedRaw = typedRaw;
       t = "t" + i;
       num = "n" + i;
       integral = "i" + i;
       txt = "s" + i;
       raw = "v" + i;
+      this.count = count;
+      this.representative = representative;
       nonIntegralCount = "count(n" + i + ") - count(i" + i + ")";
     }
   }
@@ -87,7 +118,6 @@ final class SqlAggregation {
    *     aggregates in memory. That check rides along in the same scan as the last column.
    */
   List<Record> run(SqlQueries db, SqlFragment where, Query query) {
-    boolean typed = d.typedRawValues();
     // each distinct aggregate is selected once (count(n) - count(i) serves every function of a path)
     Map<String, Integer> select = new LinkedHashMap<>();
     List<String> groupBy = new ArrayList<>();
@@ -96,9 +126,9 @@ final class SqlAggregation {
     for (int gi = 0; gi < groups.size(); gi++) {
       Terms x = terms(groups.get(gi));
       String cls = "COALESCE(" + x.t + ", 'z')";
-      groupColumns[gi] = new int[] {column(select, cls), column(select, "min(" + x.raw + ")")};
+      groupColumns[gi] = new int[] {column(select, cls), column(select, x.representative)};
       groupBy.add(cls);
-      if (typed) {
+      if (x.typedRaw) {
         groupBy.add(x.raw);
       } else {
         groupBy.add(x.num);
@@ -108,6 +138,7 @@ final class SqlAggregation {
       inexact.add("(h" + k + " IS NOT NULL AND h" + k + " <> 'decimal') OR " + x.t + " IN ('a', 'o')");
     }
     int[][] aggregateColumns = new int[aggregations.size()][];
+    boolean[] typedRaw = new boolean[aggregations.size()];
     for (int i = 0; i < aggregations.size(); i++) {
       Aggregation a = aggregations.get(i);
       JsonPath p = fields.get(i);
@@ -116,13 +147,14 @@ final class SqlAggregation {
         continue;
       }
       Terms x = terms(p);
+      typedRaw[i] = x.typedRaw;
       aggregateColumns[i] = switch (a.function()) {
-        case COUNT -> new int[] {column(select, "count(" + x.raw + ")")};
+        case COUNT -> new int[] {column(select, x.count)};
         case AVG -> new int[] {column(select, "avg(" + x.num + ")")};
         default -> {
           String fn = a.function().name().toLowerCase(java.util.Locale.ROOT);
           // typed raw values keep integers exact, so one column serves both results
-          yield typed ? new int[] {column(select, fn + "(" + x.num + ")"), column(select, fn + "(" + x.num + ")"),
+          yield x.typedRaw ? new int[] {column(select, fn + "(" + x.num + ")"), column(select, fn + "(" + x.num + ")"),
               column(select, x.nonIntegralCount)}
               : new int[] {column(select, fn + "(" + x.integral + ")"), column(select, fn + "(" + x.num + ")"),
               column(select, x.nonIntegralCount)};
@@ -175,7 +207,7 @@ final class SqlAggregation {
           data.put(a.alias(), v == null ? 0L : v);
         } else {
           boolean min = a.function() == io.dataknobs.api.query.AggregateFunction.MIN;
-          data.put(a.alias(), typed ? (row[c[1]] == null ? null : numberOf(row[c[1]])) : extreme(row[c[0]], row[c[1]], min));
+          data.put(a.alias(), typedRaw[i] ? (row[c[1]] == null ? null : numberOf(row[c[1]])) : extreme(row[c[0]], row[c[1]], min));
         }
       }
       out.add(Record.of(data));

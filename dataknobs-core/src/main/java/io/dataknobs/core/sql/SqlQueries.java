@@ -97,7 +97,7 @@ final class SqlQueries {
       return null;
     }
     try {
-      return new SqlAggregation(t.dialect(), t.layout().quoted(), groups, aggregations, fields).run(this, w.sql(), query);
+      return new SqlAggregation(t.dialect(), t.layout().fields(), t.layout().quoted(), groups, aggregations, fields).run(this, w.sql(), query);
     } catch (io.dataknobs.api.QueryException e) {
       // the engine cannot compute it as written (SQLite's integer sum overflows): the reference answers (rule 30)
       LOG.debug("aggregation falls back to the reference evaluator: {}", e.getMessage());

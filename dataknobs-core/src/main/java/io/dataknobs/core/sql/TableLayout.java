@@ -11,7 +11,8 @@ import java.util.List;
  * can filter on them), {@code data_types}/{@code metadata_types} with the codec's type hints
  * (NULL when there are none), {@code version} (a random 63-bit token, new on every write),
  * {@code created_at}/{@code updated_at} (epoch milliseconds), and the dialect's
- * {@linkplain SqlDialect#extraColumns extra columns} (an insertion-order number).
+ * {@linkplain SqlDialect#extraColumns extra columns} (an insertion-order number), then the
+ * {@link FieldColumns} kept for top-level fields, which every write binds after the others.
  *
  * <p>Every select lists {@link #COLUMNS} first, in that order, as {@link RowCodec#decode} reads
  * them.
@@ -25,15 +26,32 @@ public final class TableLayout {
   private final SqlDialect dialect;
   private final String name;
   private final String quoted;
+  private final FieldColumns fields;
 
   /**
    * @param dialect the engine's dialect
    * @param name the validated table name (see {@link TableNames})
+   * @param fields the typed columns of top-level fields ({@link FieldColumns#NONE} for none)
    */
-  public TableLayout(SqlDialect dialect, String name) {
+  public TableLayout(SqlDialect dialect, String name, FieldColumns fields) {
     this.dialect = dialect;
     this.name = name;
     this.quoted = dialect.quote(name);
+    this.fields = fields;
+  }
+
+  /** @return the typed columns of top-level fields */
+  public FieldColumns fields() {
+    return fields;
+  }
+
+  /** @return {@code ", a<suffix>, b<suffix>"} over the typed columns written ({@code $} in the suffix is the column) */
+  private String typedList(String suffix) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : fields.written()) {
+      sb.append(", ").append(c).append(suffix.replace("$", c));
+    }
+    return sb.toString();
   }
 
   /** @return the table name as configured */
@@ -52,7 +70,15 @@ public final class TableLayout {
     String text = dialect.textColumnType();
     return "CREATE TABLE IF NOT EXISTS " + quoted + " (id " + text + " PRIMARY KEY, data " + json + " NOT NULL, data_types " + text
         + ", metadata " + json + " NOT NULL, metadata_types " + text + ", version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
-        + " updated_at BIGINT NOT NULL" + dialect.extraColumns(name) + ")";
+        + " updated_at BIGINT NOT NULL" + dialect.extraColumns(name) + typedDefinitions() + ")";
+  }
+
+  private String typedDefinitions() {
+    StringBuilder sb = new StringBuilder();
+    for (String d : fields.definitions()) {
+      sb.append(", ").append(d);
+    }
+    return sb.toString();
   }
 
   /**
@@ -79,9 +105,13 @@ public final class TableLayout {
     return out;
   }
 
-  /** @return an insert of id, the record's columns, version, created_at and updated_at (8 parameters) */
+  /**
+   * @return an insert of id, the record's columns, version, created_at and updated_at (8
+   *     parameters), then the {@linkplain FieldColumns#written typed columns}
+   */
   public String insert() {
-    return "INSERT INTO " + quoted + " (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    return "INSERT INTO " + quoted + " (" + COLUMNS + ", created_at, updated_at" + typedList("") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?"
+        + ", ?".repeat(fields.written().size()) + ")";
   }
 
   /** @return {@link #insert} that replaces a stored row of the same id, keeping its creation time and order */
@@ -92,16 +122,17 @@ public final class TableLayout {
   /** @return the SET list of an upsert taking every written column from {@code excluded} */
   public String replaced() {
     return "data = excluded.data, data_types = excluded.data_types, metadata = excluded.metadata,"
-        + " metadata_types = excluded.metadata_types, version = excluded.version, updated_at = excluded.updated_at";
+        + " metadata_types = excluded.metadata_types, version = excluded.version, updated_at = excluded.updated_at"
+        + typedList(" = excluded.$");
   }
 
   /**
    * @param conditional true to require the stored version (one more parameter)
-   * @return an update of the record's columns, version and updated_at by id
+   * @return an update of the record's columns, version, updated_at and typed columns by id
    */
   public String update(boolean conditional) {
     return "UPDATE " + quoted + " SET data = ?, data_types = ?, metadata = ?, metadata_types = ?, version = ?, updated_at = ?"
-        + " WHERE id = ?" + (conditional ? " AND version = ?" : "");
+        + typedList(" = ?") + " WHERE id = ?" + (conditional ? " AND version = ?" : "");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.dataknobs.core.internal.sql;
 
+import io.dataknobs.core.sql.FieldColumns;
 import io.dataknobs.core.sql.JsonPath;
 import io.dataknobs.core.sql.SqlDialect;
 
@@ -35,10 +36,21 @@ public final class SqlTranslator {
   private static final Logger LOG = LoggerFactory.getLogger(SqlTranslator.class);
 
   private final SqlDialect d;
+  private final java.util.function.Function<JsonPath, FieldColumns.Columns> typed;
 
   /** @param dialect the engine's dialect */
   public SqlTranslator(SqlDialect dialect) {
+    this(dialect, p -> null);
+  }
+
+  /**
+   * @param dialect the engine's dialect
+   * @param typed the typed columns of a path at translation time, null when it has none (then
+   *     the JSON is read)
+   */
+  public SqlTranslator(SqlDialect dialect, java.util.function.Function<JsonPath, FieldColumns.Columns> typed) {
     this.d = dialect;
+    this.typed = typed;
   }
 
   /**
@@ -186,15 +198,27 @@ public final class SqlTranslator {
     final String n;
     final String s;
     final String h;
+    /** The integer of an integral number. */
+    final String i;
 
     final JsonPath path;
 
     Path(JsonPath p) {
       path = p;
-      t = d.typeOf(p.column(), p.literal());
-      n = d.numberOf(p.column(), p.literal());
-      s = d.textOf(p.column(), p.literal());
-      h = d.hintOf(p.hintColumn(), p.hintKey());
+      FieldColumns.Columns c = typed.apply(p);
+      if (c != null) {
+        t = c.type();
+        n = c.number();
+        s = c.text();
+        h = c.hint();
+        i = c.integral();
+      } else {
+        t = d.typeOf(p.column(), p.literal());
+        n = d.numberOf(p.column(), p.literal());
+        s = d.textOf(p.column(), p.literal());
+        h = d.hintOf(p.hintColumn(), p.hintKey());
+        i = d.integralOf(p.column(), p.literal());
+      }
     }
 
     String present() {
@@ -218,7 +242,7 @@ public final class SqlTranslator {
 
     /** The stored number as an exact integer, for ties between doubles (see {@link #bigIntegral}). */
     String exactInteger() {
-      return "COALESCE(" + d.integralOf(path.column(), path.literal()) + ", CAST(" + n + " AS DECIMAL(38,0)))";
+      return "COALESCE(" + i + ", CAST(" + n + " AS DECIMAL(38,0)))";
     }
 
     Optional<SqlFragment> eq(Object v) {
@@ -249,7 +273,7 @@ public final class SqlTranslator {
      */
     private SqlFragment narrowed(Object v, SqlFragment exact) {
       String contains = d.contains(path.column());
-      if (contains == null || !(v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer)) {
+      if (contains == null || typed.apply(path) != null || !(v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer)) {
         return exact;
       }
       StringBuilder json = new StringBuilder();

@@ -1,0 +1,82 @@
+package io.dataknobs.backend.duckdb;
+
+import io.dataknobs.core.codec.RecordCodec;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The typed-column values of one top-level field of a record: what {@link DuckDbDialect}'s JSON
+ * expressions compute from the value as {@link RecordCodec} stores it (the agreement is tested
+ * value by value), so a query reads the same answer from the columns as from the JSON.
+ *
+ * @param type the class letter, null when the field is missing
+ * @param number the value of a JSON number as a double
+ * @param integral the value of an integral JSON number that fits a BIGINT
+ * @param text the value of a JSON string (a hinted value's stored text)
+ * @param hint the codec's type hint of the value
+ */
+record TypedValue(String type, Double number, Long integral, String text, String hint) {
+  static final TypedValue MISSING = new TypedValue(null, null, null, null, null);
+  private static final TypedValue NULL = new TypedValue("z", null, null, null, null);
+  private static final TypedValue TRUE = new TypedValue("t", null, null, null, null);
+  private static final TypedValue FALSE = new TypedValue("f", null, null, null, null);
+  private static final TypedValue ARRAY = new TypedValue("a", null, null, null, null);
+  private static final TypedValue OBJECT = new TypedValue("o", null, null, null, null);
+  /** An integer literal as JSON writes it (DuckDB's JSON reads it as BIGINT or UBIGINT). */
+  private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /**
+   * @param data a record's data
+   * @param field a top-level field
+   * @return the typed values of the field
+   */
+  static TypedValue of(Map<String, Object> data, String field) {
+    Object v = data.get(field);
+    if (v == null) {
+      return data.containsKey(field) ? NULL : MISSING;
+    }
+    if (v instanceof String s) {
+      return new TypedValue("s", null, null, s, null);
+    }
+    if (v instanceof Long l) {
+      return new TypedValue("n", (double) l, l, null, null);
+    }
+    if (v instanceof Boolean b) {
+      return b ? TRUE : FALSE;
+    }
+    if (v instanceof Double d) {
+      // the codec stores non-finite values and -0.0 as hinted strings
+      return Double.isFinite(d) && !(d == 0 && Double.doubleToRawLongBits(d) != 0) ? new TypedValue("n", d, null, null, null)
+          : new TypedValue("s", null, null, Double.toString(d), RecordCodec.DOUBLE);
+    }
+    if (v instanceof BigDecimal b) {
+      // the JSON text the codec writes decides whether the engine reads an integer
+      String json = b.toString();
+      Long integral = INTEGER.matcher(json).matches() && b.compareTo(LONG_MIN) >= 0 && b.compareTo(LONG_MAX) <= 0 ? b.longValueExact() : null;
+      return new TypedValue("n", b.doubleValue(), integral, null, RecordCodec.DECIMAL);
+    }
+    if (v instanceof Instant i) {
+      return new TypedValue("s", null, null, i.toString(), RecordCodec.INSTANT);
+    }
+    if (v instanceof LocalDate d) {
+      return new TypedValue("s", null, null, d.toString(), RecordCodec.DATE);
+    }
+    if (v instanceof byte[] bytes) {
+      return new TypedValue("s", null, null, Base64.getEncoder().encodeToString(bytes), RecordCodec.BYTES);
+    }
+    if (v instanceof Map<?, ?>) {
+      return OBJECT;
+    }
+    if (v instanceof List<?>) {
+      return ARRAY;
+    }
+    throw new IllegalArgumentException("no typed columns for a " + v.getClass().getName() + " at '" + field + "'");
+  }
+}

@@ -11,40 +11,57 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.duckdb.DuckDBAppender;
 
 /**
  * DuckDB's typed columns: for each top-level field records use (up to {@code typed_fields} of
- * them, in the order they appear) five columns {@code f<slot>_t}, {@code _n}, {@code _i},
- * {@code _s}, {@code _h} holding the value's class, number, integer, text and hint, so filters,
+ * them, in the order they appear) up to five columns {@code f<slot>_<kind>}, one per kind of
+ * value the field has held: {@code _n} non-integral numbers (DOUBLE), {@code _i} integers
+ * (BIGINT), {@code _s} strings, {@code _h} type hints, {@code _k} the class of anything else
+ * (booleans, null, arrays, objects). A field that only ever held strings has one column. Filters,
  * groups and aggregates over those fields scan native columns instead of parsing JSON (about 12
- * times less work per row). A side table {@code <table>_fields} maps field names to slots (column
- * names are case-insensitive in DuckDB, field names are not). The JSON stays the truth; the
- * columns are filled by every write, and those of a table written before they existed are
- * filled from its JSON when it is opened writable.
+ * times less work per row), and each column costs every write (DuckDB appends column by column),
+ * so no column is made before a value needs it. A side table {@code <table>_fields} records the
+ * columns in table order (column names are case-insensitive in DuckDB, field names are not). The
+ * JSON stays the truth: every write fills the columns, a column added for rows already stored is
+ * filled from their JSON, and a table written before typed columns existed gets them when it is
+ * opened writable.
  */
 final class TypedColumns implements FieldColumns {
-  private static final String[] SUFFIXES = {"_t", "_n", "_i", "_s", "_h"};
   private static final String[] TYPES = {"VARCHAR", "DOUBLE", "BIGINT", "VARCHAR", "VARCHAR"};
 
-  /** The kept fields in slot order, and what writes and queries derive from them; replaced whole. */
-  private record State(List<String> fields, Map<String, Integer> slots, List<String> written, List<String> definitions) {
-    static State of(List<String> fields) {
-      Map<String, Integer> slots = new HashMap<>();
+  /** A kept field: its slot, the kinds of column it has (bits in the order of {@link TypedValue#KINDS}) and their expressions. */
+  private record Field(int slot, int kinds, Columns columns) {}
+
+  /** One typed column. */
+  private record Column(String field, int slot, int kind) {
+    String name() {
+      return TypedColumns.name(slot, kind);
+    }
+  }
+
+  /** The typed columns in table order, and what writes and queries derive from them; replaced whole. */
+  private record State(List<Column> columns, Map<String, Field> fields, List<String> byslot, List<String> written, List<String> definitions) {
+    static State of(List<Column> columns) {
+      Map<String, Integer> slots = new java.util.LinkedHashMap<>();
+      Map<String, Integer> kinds = new HashMap<>();
       List<String> written = new ArrayList<>();
       List<String> definitions = new ArrayList<>();
-      for (int slot = 0; slot < fields.size(); slot++) {
-        slots.put(fields.get(slot), slot);
-        for (int k = 0; k < SUFFIXES.length; k++) {
-          written.add(column(slot, k));
-          definitions.add(column(slot, k) + " " + TYPES[k]);
-        }
+      for (Column c : columns) {
+        slots.putIfAbsent(c.field(), c.slot());
+        kinds.merge(c.field(), 1 << c.kind(), (a, b) -> a | b);
+        written.add(c.name());
+        definitions.add(c.name() + " " + TYPES[c.kind()]);
       }
-      return new State(List.copyOf(fields), Map.copyOf(slots), List.copyOf(written), List.copyOf(definitions));
+      Map<String, Field> fields = new HashMap<>();
+      String[] byslot = new String[slots.size()];
+      slots.forEach((field, slot) -> {
+        fields.put(field, new Field(slot, kinds.get(field), expressions(slot, kinds.get(field))));
+        byslot[slot] = field;
+      });
+      return new State(List.copyOf(columns), Map.copyOf(fields), List.of(byslot), List.copyOf(written), List.copyOf(definitions));
     }
   }
 
@@ -65,13 +82,42 @@ final class TypedColumns implements FieldColumns {
     this.limit = limit;
   }
 
-  private static String column(int slot, int kind) {
-    return "f" + slot + SUFFIXES[kind];
+  private static String name(int slot, int kind) {
+    return "f" + slot + "_" + TypedValue.KINDS.charAt(kind);
+  }
+
+  /**
+   * The columns' expressions for the kinds a field has: a number is its integer or its double, a
+   * string its text, the class follows from which column holds the value. A kind the field never
+   * held reads as a typed NULL.
+   */
+  private static Columns expressions(int slot, int kinds) {
+    String k = (kinds & 1) != 0 ? name(slot, 0) : null;
+    String n = (kinds & 2) != 0 ? name(slot, 1) : null;
+    String i = (kinds & 4) != 0 ? name(slot, 2) : null;
+    String s = (kinds & 8) != 0 ? name(slot, 3) : null;
+    String h = (kinds & 16) != 0 ? name(slot, 4) : null;
+    StringBuilder type = new StringBuilder("CASE");
+    if (n != null || i != null) {
+      type.append(" WHEN ").append(n != null && i != null ? "(" + n + " IS NOT NULL OR " + i + " IS NOT NULL)"
+          : (n != null ? n : i) + " IS NOT NULL").append(" THEN 'n'");
+    }
+    if (s != null) {
+      type.append(" WHEN ").append(s).append(" IS NOT NULL THEN 's'");
+    }
+    String typeSql = type.length() == 4 ? (k != null ? k : "CAST(NULL AS VARCHAR)")
+        : "(" + type + (k != null ? " ELSE " + k : "") + " END)";
+    String number = n != null && i != null ? "COALESCE(CAST(" + i + " AS DOUBLE), " + n + ")"
+        : n != null ? n : i != null ? "CAST(" + i + " AS DOUBLE)" : "CAST(NULL AS DOUBLE)";
+    String isNumber = n != null && i != null ? "(" + n + " IS NOT NULL OR " + i + " IS NOT NULL)"
+        : n != null || i != null ? (n != null ? n : i) + " IS NOT NULL" : "FALSE";
+    return new Columns(typeSql, number, i != null ? i : "CAST(NULL AS BIGINT)", s != null ? s : "CAST(NULL AS VARCHAR)",
+        h != null ? h : "CAST(NULL AS VARCHAR)", isNumber, s != null ? s + " IS NOT NULL" : "FALSE");
   }
 
   /** @return the kept fields, in slot order */
   List<String> fields() {
-    return state.fields();
+    return state.byslot();
   }
 
   @Override
@@ -79,8 +125,8 @@ final class TypedColumns implements FieldColumns {
     if (path.isId() || !path.column().equals("data") || path.hintKey().indexOf('.') >= 0) {
       return null;
     }
-    Integer slot = state.slots().get(path.hintKey());
-    return slot == null ? null : new Columns(column(slot, 0), column(slot, 1), column(slot, 2), column(slot, 3), column(slot, 4));
+    Field f = state.fields().get(path.hintKey());
+    return f == null ? null : f.columns();
   }
 
   @Override
@@ -93,79 +139,77 @@ final class TypedColumns implements FieldColumns {
     return state.written();
   }
 
+  /** @return the typed values of {@code r}'s kept fields, by slot */
+  private static TypedValue[] values(State s, Record r) {
+    Map<String, Object> data = r.data();
+    List<String> fields = s.byslot();
+    TypedValue[] out = new TypedValue[fields.size()];
+    for (int slot = 0; slot < out.length; slot++) {
+      out[slot] = TypedValue.of(data, fields.get(slot));
+    }
+    return out;
+  }
+
   @Override
   public int bind(PreparedStatement ps, int at, Record r) throws SQLException {
-    Map<String, Object> data = r.data();
-    for (String field : state.fields()) {
-      TypedValue v = TypedValue.of(data, field);
-      ps.setString(at++, v.type());
-      setNullable(ps, at++, v.number(), Types.DOUBLE);
-      setNullable(ps, at++, v.integral(), Types.BIGINT);
-      ps.setString(at++, v.text());
-      ps.setString(at++, v.hint());
+    State s = state;
+    TypedValue[] values = values(s, r);
+    for (Column c : s.columns()) {
+      Object v = values[c.slot()].get(c.kind());
+      if (v == null) {
+        ps.setNull(at++, c.kind() == 1 ? Types.DOUBLE : c.kind() == 2 ? Types.BIGINT : Types.VARCHAR);
+      } else {
+        ps.setObject(at++, v);
+      }
     }
     return at;
   }
 
-  private static void setNullable(PreparedStatement ps, int at, Object v, int type) throws SQLException {
-    if (v == null) {
-      ps.setNull(at, type);
-    } else {
-      ps.setObject(at, v);
-    }
-  }
-
   /** Appends the typed values of {@code r} after the row's other columns. */
   void append(DuckDBAppender a, Record r) throws SQLException {
-    Map<String, Object> data = r.data();
-    for (String field : state.fields()) {
-      TypedValue v = TypedValue.of(data, field);
-      text(a, v.type());
-      if (v.number() == null) {
+    State s = state;
+    TypedValue[] values = values(s, r);
+    for (Column c : s.columns()) {
+      Object v = values[c.slot()].get(c.kind());
+      if (v == null) {
         a.appendNull();
+      } else if (v instanceof Double d) {
+        a.append((double) d);
+      } else if (v instanceof Long l) {
+        a.append((long) l);
       } else {
-        a.append((double) v.number());
+        a.append((String) v);
       }
-      if (v.integral() == null) {
-        a.appendNull();
-      } else {
-        a.append((long) v.integral());
-      }
-      text(a, v.text());
-      text(a, v.hint());
-    }
-  }
-
-  private static void text(DuckDBAppender a, String v) throws SQLException {
-    if (v == null) {
-      a.appendNull();
-    } else {
-      a.append(v);
     }
   }
 
   @Override
   public void prepare(Connection c, List<Record> records) throws SQLException {
     State s = state;
-    int room = limit - s.fields().size();
-    if (room <= 0) {
-      return;
-    }
-    Set<String> fresh = null;
+    Map<String, Integer> missing = null;
+    int fields = s.fields().size();
     for (Record r : records) {
-      for (String field : r.data().keySet()) {
-        if (!s.slots().containsKey(field) && addressable(field)) {
-          if (fresh == null) {
-            fresh = new LinkedHashSet<>();
+      Map<String, Object> data = r.data();
+      for (String field : data.keySet()) {
+        Field f = s.fields().get(field);
+        int have = f == null ? 0 : f.kinds();
+        if (have == 0 && (missing == null || !missing.containsKey(field)) && (fields >= limit || !addressable(field))) {
+          continue;
+        }
+        int kinds = TypedValue.of(data, field).kinds();
+        if ((kinds & ~have) != 0) {
+          if (missing == null) {
+            missing = new java.util.LinkedHashMap<>();
           }
-          if (fresh.size() < room) {
-            fresh.add(field);
+          if (have == 0 && !missing.containsKey(field)) {
+            fields++;
           }
+          missing.merge(field, kinds & ~have, (x, y) -> x | y);
         }
       }
     }
-    if (fresh != null) {
-      add(c, new ArrayList<>(fresh));
+    if (missing != null) {
+      add(c, missing);
     }
   }
 
@@ -177,7 +221,6 @@ final class TypedColumns implements FieldColumns {
 
   @Override
   public void open(Connection c, boolean writable) throws SQLException {
-    List<String> kept = new ArrayList<>();
     boolean exists;
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = current_schema()")) {
@@ -187,21 +230,28 @@ final class TypedColumns implements FieldColumns {
       }
     }
     if (exists) {
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT field FROM " + catalog + " ORDER BY slot")) {
+      List<Column> columns = new ArrayList<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT field, slot, kind FROM " + catalog + " ORDER BY position")) {
         while (rs.next()) {
-          kept.add(rs.getString(1));
+          columns.add(new Column(rs.getString(1), rs.getInt(2), TypedValue.KINDS.indexOf(rs.getString(3))));
         }
       }
-      state = State.of(kept);
+      state = State.of(columns);
       return;
     }
     if (!writable || limit == 0) {
       return; // a table of the earlier layout, read from its JSON (a later open with room migrates it)
     }
     try (Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE " + catalog + " (field VARCHAR PRIMARY KEY, slot INTEGER NOT NULL)");
+      st.execute("CREATE TABLE " + catalog + " (field VARCHAR NOT NULL, slot INTEGER NOT NULL, kind VARCHAR NOT NULL,"
+          + " position INTEGER NOT NULL, PRIMARY KEY (field, kind))");
     }
-    // rows written before typed columns existed: keep their fields, first seen first
+    migrate(c);
+  }
+
+  /** Gives the fields of rows written before typed columns existed their columns, first seen first. */
+  private void migrate(Connection c) throws SQLException {
     List<String> found = new ArrayList<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT k FROM (SELECT unnest(json_keys(data)) AS k, seq FROM "
         + quotedTable + ") GROUP BY k ORDER BY min(seq)")) {
@@ -211,32 +261,70 @@ final class TypedColumns implements FieldColumns {
         }
       }
     }
-    if (!found.isEmpty()) {
-      add(c, found);
+    Map<String, Integer> kinds = new java.util.LinkedHashMap<>();
+    for (String field : found) {
+      kinds.put(field, 0); // add() reads which kinds the rows hold
+    }
+    if (!kinds.isEmpty()) {
+      add(c, kinds);
     }
   }
 
+  /** @return the kinds of value the stored rows hold at {@code field}, read from their JSON with the backfill's expressions */
+  private String storedKindsSql(String field) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int kind = 0; kind < TypedValue.KINDS.length(); kind++) {
+      sql.append(kind == 0 ? "" : ", ").append("count(").append(fromJson(field, kind)).append(")");
+    }
+    return sql.append(" FROM ").append(quotedTable).toString();
+  }
+
+  private int storedKinds(Statement st, String field) throws SQLException {
+    int mask = 0;
+    try (ResultSet rs = st.executeQuery(storedKindsSql(field))) {
+      rs.next();
+      for (int kind = 0; kind < TypedValue.KINDS.length(); kind++) {
+        mask |= rs.getLong(kind + 1) > 0 ? 1 << kind : 0;
+      }
+    }
+    return mask;
+  }
+
   /**
-   * Gives {@code fresh} fields slots and columns in one transaction, filling the columns of rows
-   * already holding them from their JSON with the dialect's own expressions, then publishes them
-   * to queries and writes.
+   * Adds the {@code missing} kinds of column of fields (new fields get the next slots, with a
+   * column for every kind of value the stored rows hold there as well) in one
+   * transaction, filling them for rows already stored from their JSON with the dialect's own
+   * expressions, then publishes them to queries and writes.
    */
-  private void add(Connection c, List<String> fresh) throws SQLException {
+  private void add(Connection c, Map<String, Integer> missing) throws SQLException {
     State s = state;
-    List<String> fields = new ArrayList<>(s.fields());
+    List<Column> columns = new ArrayList<>(s.columns());
+    int slots = s.fields().size();
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
-    try (Statement st = c.createStatement(); PreparedStatement register = c.prepareStatement("INSERT INTO " + catalog + " VALUES (?, ?)")) {
-      for (String field : fresh) {
-        int slot = fields.size();
-        fields.add(field);
-        register.setString(1, field);
-        register.setInt(2, slot);
-        register.executeUpdate();
-        for (int k = 0; k < SUFFIXES.length; k++) {
-          st.execute("ALTER TABLE " + quotedTable + " ADD COLUMN " + column(slot, k) + " " + TYPES[k]);
+    try (Statement st = c.createStatement();
+        PreparedStatement register = c.prepareStatement("INSERT INTO " + catalog + " VALUES (?, ?, ?, ?)")) {
+      for (Map.Entry<String, Integer> e : missing.entrySet()) {
+        String field = e.getKey();
+        Field known = s.fields().get(field);
+        int slot = known != null ? known.slot() : slots++;
+        // a kept field's columns cover every row written since; a new one's rows may hold anything
+        int kinds = known != null ? e.getValue() : e.getValue() | storedKinds(st, field);
+        for (int kind = 0; kind < TypedValue.KINDS.length(); kind++) {
+          if ((kinds & (1 << kind)) == 0) {
+            continue;
+          }
+          Column col = new Column(field, slot, kind);
+          register.setString(1, field);
+          register.setInt(2, slot);
+          register.setString(3, String.valueOf(TypedValue.KINDS.charAt(kind)));
+          register.setInt(4, columns.size());
+          register.executeUpdate();
+          columns.add(col);
+          st.execute("ALTER TABLE " + quotedTable + " ADD COLUMN " + col.name() + " " + TYPES[kind]);
+          String value = fromJson(field, kind);
+          st.execute("UPDATE " + quotedTable + " SET " + col.name() + " = " + value + " WHERE " + value + " IS NOT NULL");
         }
-        st.execute(backfill(field, slot));
       }
       c.commit();
     } catch (SQLException | RuntimeException e) {
@@ -245,16 +333,21 @@ final class TypedColumns implements FieldColumns {
     } finally {
       c.setAutoCommit(auto);
     }
-    state = State.of(fields);
+    state = State.of(columns);
   }
 
-  private String backfill(String field, int slot) {
+  /** @return the value column kind {@code kind} of {@code field} holds, computed from the JSON by the dialect */
+  private static String fromJson(String field, int kind) {
     DuckDbDialect d = DuckDbDialect.INSTANCE;
     JsonPath p = JsonPath.of(field);
     String rt = d.rawType("data", p.literal());
     String rv = d.rawValue("data", p.literal());
-    return "UPDATE " + quotedTable + " SET " + column(slot, 0) + " = " + d.classOf(rt, rv) + ", " + column(slot, 1) + " = "
-        + d.numberFrom(rt, rv) + ", " + column(slot, 2) + " = " + d.integralFrom(rt, rv) + ", " + column(slot, 3) + " = "
-        + d.textFrom(rt, rv) + ", " + column(slot, 4) + " = " + d.hintOf("data_types", p.hintKey()) + " WHERE " + rt + " IS NOT NULL";
+    return switch (kind) {
+      case 0 -> "(CASE WHEN " + d.classOf(rt, rv) + " IN ('t', 'f', 'z', 'a', 'o') THEN " + d.classOf(rt, rv) + " END)";
+      case 1 -> "(CASE WHEN " + d.integralFrom(rt, rv) + " IS NULL THEN " + d.numberFrom(rt, rv) + " END)";
+      case 2 -> d.integralFrom(rt, rv);
+      case 3 -> d.textFrom(rt, rv);
+      default -> d.hintOf("data_types", p.hintKey());
+    };
   }
 }

@@ -12,15 +12,21 @@ import java.util.regex.Pattern;
 /**
  * The typed-column values of one top-level field of a record: what {@link DuckDbDialect}'s JSON
  * expressions compute from the value as {@link RecordCodec} stores it (the agreement is tested
- * value by value), so a query reads the same answer from the columns as from the JSON.
+ * value by value), so a query reads the same answer from the columns as from the JSON. Each
+ * value fills at most two of the five kinds of column: a number its integer or its double, a
+ * string its text (and a hinted one its hint), anything else its class.
  *
- * @param type the class letter, null when the field is missing
- * @param number the value of a JSON number as a double
+ * @param other the class letter of a value that is neither number nor string ({@code t},
+ *     {@code f}, {@code z}, {@code a}, {@code o})
+ * @param number the value of a JSON number that is not an integer fitting a BIGINT
  * @param integral the value of an integral JSON number that fits a BIGINT
  * @param text the value of a JSON string (a hinted value's stored text)
  * @param hint the codec's type hint of the value
  */
-record TypedValue(String type, Double number, Long integral, String text, String hint) {
+record TypedValue(String other, Double number, Long integral, String text, String hint) {
+  /** The kinds of column, in the order of {@link #kinds()} bits: other class, number, integer, text, hint. */
+  static final String KINDS = "knish";
+
   static final TypedValue MISSING = new TypedValue(null, null, null, null, null);
   private static final TypedValue NULL = new TypedValue("z", null, null, null, null);
   private static final TypedValue TRUE = new TypedValue("t", null, null, null, null);
@@ -43,33 +49,33 @@ record TypedValue(String type, Double number, Long integral, String text, String
       return data.containsKey(field) ? NULL : MISSING;
     }
     if (v instanceof String s) {
-      return new TypedValue("s", null, null, s, null);
+      return new TypedValue(null, null, null, s, null);
     }
     if (v instanceof Long l) {
-      return new TypedValue("n", (double) l, l, null, null);
+      return new TypedValue(null, null, l, null, null);
     }
     if (v instanceof Boolean b) {
       return b ? TRUE : FALSE;
     }
     if (v instanceof Double d) {
       // the codec stores non-finite values and -0.0 as hinted strings
-      return Double.isFinite(d) && !(d == 0 && Double.doubleToRawLongBits(d) != 0) ? new TypedValue("n", d, null, null, null)
-          : new TypedValue("s", null, null, Double.toString(d), RecordCodec.DOUBLE);
+      return Double.isFinite(d) && !(d == 0 && Double.doubleToRawLongBits(d) != 0) ? new TypedValue(null, d, null, null, null)
+          : new TypedValue(null, null, null, Double.toString(d), RecordCodec.DOUBLE);
     }
     if (v instanceof BigDecimal b) {
       // the JSON text the codec writes decides whether the engine reads an integer
       String json = b.toString();
       Long integral = INTEGER.matcher(json).matches() && b.compareTo(LONG_MIN) >= 0 && b.compareTo(LONG_MAX) <= 0 ? b.longValueExact() : null;
-      return new TypedValue("n", b.doubleValue(), integral, null, RecordCodec.DECIMAL);
+      return new TypedValue(null, integral == null ? b.doubleValue() : null, integral, null, RecordCodec.DECIMAL);
     }
     if (v instanceof Instant i) {
-      return new TypedValue("s", null, null, i.toString(), RecordCodec.INSTANT);
+      return new TypedValue(null, null, null, i.toString(), RecordCodec.INSTANT);
     }
     if (v instanceof LocalDate d) {
-      return new TypedValue("s", null, null, d.toString(), RecordCodec.DATE);
+      return new TypedValue(null, null, null, d.toString(), RecordCodec.DATE);
     }
     if (v instanceof byte[] bytes) {
-      return new TypedValue("s", null, null, Base64.getEncoder().encodeToString(bytes), RecordCodec.BYTES);
+      return new TypedValue(null, null, null, Base64.getEncoder().encodeToString(bytes), RecordCodec.BYTES);
     }
     if (v instanceof Map<?, ?>) {
       return OBJECT;
@@ -78,5 +84,21 @@ record TypedValue(String type, Double number, Long integral, String text, String
       return ARRAY;
     }
     throw new IllegalArgumentException("no typed columns for a " + v.getClass().getName() + " at '" + field + "'");
+  }
+
+  /** @return the kinds of column this value fills, as bits in the order of {@link #KINDS} */
+  int kinds() {
+    return (other != null ? 1 : 0) | (number != null ? 2 : 0) | (integral != null ? 4 : 0) | (text != null ? 8 : 0) | (hint != null ? 16 : 0);
+  }
+
+  /** @return the value of column kind {@code kind} (an index into {@link #KINDS}) */
+  Object get(int kind) {
+    return switch (kind) {
+      case 0 -> other;
+      case 1 -> number;
+      case 2 -> integral;
+      case 3 -> text;
+      default -> hint;
+    };
   }
 }

@@ -37,8 +37,11 @@ public interface FieldColumns {
    * @param integral the value as a BIGINT when it is an integral JSON number that fits, else NULL
    * @param text the value when it is a string, else NULL
    * @param hint the value's type hint ({@code instant}, {@code decimal}, …), NULL when it has none
+   * @param isNumber a test that the value is a number (the class is {@code n}), which a columnar
+   *     engine can evaluate while it scans, as it cannot a test of {@code type}
+   * @param isText a test that the value is a string (the class is {@code s})
    */
-  record Columns(String type, String number, String integral, String text, String hint) {}
+  record Columns(String type, String number, String integral, String text, String hint, String isNumber, String isText) {}
 
   /**
    * @param path a translated path

@@ -200,6 +200,9 @@ public final class SqlTranslator {
     final String h;
     /** The integer of an integral number. */
     final String i;
+    /** Tests that the value is a number, a string. */
+    final String isNumber;
+    final String isText;
 
     final JsonPath path;
 
@@ -212,12 +215,16 @@ public final class SqlTranslator {
         s = c.text();
         h = c.hint();
         i = c.integral();
+        isNumber = c.isNumber();
+        isText = c.isText();
       } else {
         t = d.typeOf(p.column(), p.literal());
         n = d.numberOf(p.column(), p.literal());
         s = d.textOf(p.column(), p.literal());
         h = d.hintOf(p.hintColumn(), p.hintKey());
         i = d.integralOf(p.column(), p.literal());
+        isNumber = t + " = 'n'";
+        isText = t + " = 's'";
       }
     }
 
@@ -227,7 +234,7 @@ public final class SqlTranslator {
 
     /** A string value that compares as a string: plain text, Instant or LocalDate (not bytes, not NaN). */
     String comparableText() {
-      return t + " = 's' AND " + textHint();
+      return isText + " AND " + textHint();
     }
 
     /** The hint of a string that compares as text: none, or an Instant's or LocalDate's. */
@@ -237,7 +244,7 @@ public final class SqlTranslator {
 
     /** A string value that string operators (LIKE, prefix, regex) see: plain text only. */
     String plainText() {
-      return t + " = 's' AND " + h + " IS NULL";
+      return isText + " AND " + h + " IS NULL";
     }
 
     /** The stored number as an exact integer, for ties between doubles (see {@link #bigIntegral}). */
@@ -251,10 +258,10 @@ public final class SqlTranslator {
       }
       Long big = bigIntegral(v);
       if (big != null) {
-        return Optional.of(SqlFragment.of(n + " = ? AND " + t + " = 'n' AND " + exactInteger() + " = ?", bindNumber(v), big));
+        return Optional.of(SqlFragment.of(n + " = ? AND " + isNumber + " AND " + exactInteger() + " = ?", bindNumber(v), big));
       }
       if (isFiniteNumber(v)) {
-        return Optional.of(narrowed(v, SqlFragment.of(n + " = ? AND " + t + " = 'n'", bindNumber(v))));
+        return Optional.of(narrowed(v, SqlFragment.of(n + " = ? AND " + isNumber, bindNumber(v))));
       }
       if (isString(v)) {
         return Optional.of(narrowed(v, SqlFragment.of(s + " = ? AND " + comparableText(), v)));
@@ -304,11 +311,11 @@ public final class SqlTranslator {
       Long big = bigIntegral(v);
       if (big != null) {
         String strict = op.substring(0, 1);
-        return Optional.of(SqlFragment.of(t + " = 'n' AND (" + n + " " + strict + " ? OR (" + n + " = ? AND " + exactInteger() + " " + op + " ?))",
+        return Optional.of(SqlFragment.of(isNumber + " AND (" + n + " " + strict + " ? OR (" + n + " = ? AND " + exactInteger() + " " + op + " ?))",
             bindNumber(v), bindNumber(v), big));
       }
       if (isFiniteNumber(v)) {
-        return Optional.of(SqlFragment.of(n + " " + op + " ? AND " + t + " = 'n'", bindNumber(v)));
+        return Optional.of(SqlFragment.of(n + " " + op + " ? AND " + isNumber, bindNumber(v)));
       }
       if (isString(v)) {
         return Optional.of(SqlFragment.of(s + " " + op + " ? AND " + comparableText(), v));
@@ -330,11 +337,11 @@ public final class SqlTranslator {
         List<Object> params = new ArrayList<>(from.orElseThrow().params());
         params.addAll(to.orElseThrow().params());
         String both = "(" + from.get().sql() + ") AND (" + to.get().sql() + ")";
-        return Optional.of(new SqlFragment(negate ? t + " = 'n' AND NOT (" + both + ")" : both, params));
+        return Optional.of(new SqlFragment(negate ? isNumber + " AND NOT (" + both + ")" : both, params));
       }
       if (isFiniteNumber(lo) && isFiniteNumber(hi)) {
         value = n;
-        guard = t + " = 'n'";
+        guard = isNumber;
         lo = bindNumber(lo);
         hi = bindNumber(hi);
       } else if (isString(lo) && isString(hi)) {
@@ -492,9 +499,9 @@ public final class SqlTranslator {
       case NEQ:
         return p.eq(v).map(e -> e.wrap(p.present() + " AND NOT (", ")"));
       case IN:
-        return in(p::eq, (Collection<?>) v, p.comparableText(), p.s, p.t + " = 'n'", p.n);
+        return in(p::eq, (Collection<?>) v, p.comparableText(), p.s, p.isNumber, p.n);
       case NOT_IN:
-        return in(p::eq, (Collection<?>) v, p.comparableText(), p.s, p.t + " = 'n'", p.n).map(e -> e.wrap(p.present() + " AND NOT (", ")"));
+        return in(p::eq, (Collection<?>) v, p.comparableText(), p.s, p.isNumber, p.n).map(e -> e.wrap(p.present() + " AND NOT (", ")"));
       case GT:
       case GTE:
       case LT:
@@ -543,8 +550,8 @@ public final class SqlTranslator {
       Path x = new Path(p);
       terms.add("CASE WHEN " + x.t + " IS NULL OR " + x.t + " = 'z' THEN 1 ELSE 0 END ASC");
       terms.add("CASE " + x.t + " WHEN 'n' THEN 0 WHEN 's' THEN 1 WHEN 'f' THEN 2 WHEN 't' THEN 2 ELSE 3 END" + dir);
-      terms.add("CASE WHEN " + x.t + " = 'n' THEN " + x.n + " END" + dir);
-      terms.add("CASE WHEN " + x.t + " = 's' THEN " + x.s + " END" + dir);
+      terms.add("CASE WHEN " + x.isNumber + " THEN " + x.n + " END" + dir);
+      terms.add("CASE WHEN " + x.isText + " THEN " + x.s + " END" + dir);
       terms.add("CASE WHEN " + x.t + " IN ('t', 'f') THEN " + x.t + " END" + dir);
     }
     terms.add(d.insertionOrder() + " ASC");

@@ -52,6 +52,12 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
   }
 
   @Override
+  String nativeCopy(String table) {
+    return "CREATE OR REPLACE TEMP TABLE bench_native AS SELECT data ->> '$.category' AS category, CAST(data ->> '$.amount' AS DOUBLE) AS amount,"
+        + " CAST(data ->> '$.quantity' AS BIGINT) AS quantity, CAST(data ->> '$.active' AS BOOLEAN) AS active FROM " + table;
+  }
+
+  @Override
   String bulkMethod() {
     return "raw:appender";
   }

@@ -41,6 +41,16 @@ abstract class JdbcRawBaseline implements RawBaseline {
    */
   abstract PushDownBench.Sql handSql(String table);
 
+  /**
+   * @param table the quoted table of the database under test
+   * @return a statement copying the bench's fields into natively typed columns of table
+   *     {@code bench_native} on the same connection, or null when the engine is not judged
+   *     against native columns (only DuckDB, the analytics engine, is)
+   */
+  String nativeCopy(String table) {
+    return null;
+  }
+
   /** @return the quoted name of the API's table in {@code config} */
   static String storedTable(Map<String, Object> config) {
     return "\"" + config.getOrDefault("table", "records") + "\"";
@@ -56,6 +66,9 @@ abstract class JdbcRawBaseline implements RawBaseline {
     try (Connection c = connectStored()) {
       PushDownBench.Sql sql = handSql(tableUnderTest);
       List<BenchRow> out = new ArrayList<>(new PushDownBench().run(db, c, sql));
+      if (c != null && nativeCopy(sql.table()) != null) {
+        out.add(nativeAggregate(c, nativeCopy(sql.table())));
+      }
       if (c != null) {
         out.add(rawReadBatch(c, sql.table(), data));
         out.add(rawSearches(c, sql, searches, data.size()));
@@ -63,6 +76,35 @@ abstract class JdbcRawBaseline implements RawBaseline {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("hand-written SQL failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code native:aggregate(by 1)}: the grouped aggregate of {@code aggregate(by 1)} written by
+   * hand over natively typed columns holding the same values, the engine's own limit (median of
+   * three after a warm-up; the copy is not timed).
+   */
+  private static BenchRow nativeAggregate(Connection c, String copy) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute(copy);
+      String sql = "SELECT category, count(*), sum(amount), avg(amount), min(amount), max(amount) FROM bench_native GROUP BY 1";
+      double[] times = new double[PushDownBench.RUNS];
+      long covered = 0;
+      for (int run = -1; run < times.length; run++) {
+        long start = System.nanoTime();
+        covered = 0;
+        try (ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            covered += rs.getLong(2);
+          }
+        }
+        if (run >= 0) {
+          times[run] = (System.nanoTime() - start) / 1e9;
+        }
+      }
+      s.execute("DROP TABLE bench_native");
+      java.util.Arrays.sort(times);
+      return new BenchRow("native:aggregate(by 1)", covered, times[times.length / 2]);
     }
   }
 

@@ -159,6 +159,12 @@ final class DuckDbDialect implements SqlDialect {
     return tableName + "_seq";
   }
 
+  /** A keyset page query scans and sorts; a cursor streams chunk by chunk under MVCC, blocking no writer. */
+  @Override
+  public boolean cursorStreams() {
+    return true;
+  }
+
   @Override
   public boolean isUniqueViolation(java.sql.SQLException e) {
     String m = String.valueOf(e.getMessage());

@@ -391,8 +391,9 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   }
 
   /**
-   * Streams through one cursor where it can (a server engine for any query SQL filters
-   * completely; an embedded engine with read connections for a sorted one SQL orders exactly),
+   * Streams through one cursor where it can (a server engine, or an embedded one whose dialect
+   * {@linkplain SqlDialect#cursorStreams prefers it}, for any query SQL filters completely; an
+   * embedded engine with read connections for a sorted one SQL orders exactly),
    * else unsorted queries page by keyset over insertion order and sorted ones in memory.
    */
   @Override
@@ -400,7 +401,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     ConnectionSource source = table.connections();
     boolean sorted = !query.sorts().isEmpty();
     SqlTranslator.Where w = translator.where(query.condition());
-    if ((sorted || source.pooled()) && w.complete() && source.canLend()) {
+    if ((sorted || source.pooled() || table.dialect().cursorStreams()) && w.complete() && source.canLend()) {
       SqlQueries.SortPlan plan = sorted ? queries.sortPlan(query) : new SqlQueries.SortPlan(table.dialect().insertionOrder(), null);
       if (plan != null) {
         String sql = queries.selectSql(w.sql(), plan.orderBy(), plan.inexact()) + table.dialect().limitOffset(query.limit(),

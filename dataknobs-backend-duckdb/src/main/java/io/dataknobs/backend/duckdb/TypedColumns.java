@@ -43,7 +43,8 @@ final class TypedColumns implements FieldColumns {
   }
 
   /** The typed columns in table order, and what writes and queries derive from them; replaced whole. */
-  private record State(List<Column> columns, Map<String, Field> fields, List<String> byslot, List<String> written, List<String> definitions) {
+  private record State(List<Column> columns, Map<String, Field> fields, List<String> byslot, List<String> written, List<String> definitions,
+      String selected) {
     static State of(List<Column> columns) {
       Map<String, Integer> slots = new java.util.LinkedHashMap<>();
       Map<String, Integer> kinds = new HashMap<>();
@@ -61,7 +62,12 @@ final class TypedColumns implements FieldColumns {
         fields.put(field, new Field(slot, kinds.get(field), expressions(slot, kinds.get(field))));
         byslot[slot] = field;
       });
-      return new State(List.copyOf(columns), Map.copyOf(fields), List.of(byslot), List.copyOf(written), List.copyOf(definitions));
+      StringBuilder selected = new StringBuilder();
+      for (String c : written) {
+        selected.append(", ").append(c);
+      }
+      return new State(List.copyOf(columns), Map.copyOf(fields), List.of(byslot), List.copyOf(written), List.copyOf(definitions),
+          selected.toString());
     }
   }
 
@@ -70,6 +76,8 @@ final class TypedColumns implements FieldColumns {
   private final String catalog;
   private final int limit;
   private volatile State state = State.of(List.of());
+  /** Odd while columns are being added; every addition moves it on by two, so a view can tell it is stale. */
+  private volatile long generation;
 
   /**
    * @param table the validated table name
@@ -121,12 +129,120 @@ final class TypedColumns implements FieldColumns {
   }
 
   @Override
-  public Columns columnsOf(JsonPath path) {
-    if (path.isId() || !path.column().equals("data") || path.hintKey().indexOf('.') >= 0) {
-      return null;
+  public View view() {
+    long g = generation;
+    return new TypedView(state, g);
+  }
+
+  /** The columns as one read sees them (see {@link FieldColumns.View}). */
+  private final class TypedView implements View {
+    private final State s;
+    private final long generation;
+    private ResultSet lastResult;
+    private int firstColumn;
+
+    TypedView(State s, long generation) {
+      this.s = s;
+      this.generation = generation;
     }
-    Field f = state.fields().get(path.hintKey());
-    return f == null ? null : f.columns();
+
+    @Override
+    public Columns columnsOf(JsonPath path) {
+      if (path.isId() || !path.column().equals("data") || path.hintKey().indexOf('.') >= 0) {
+        return null;
+      }
+      Field f = s.fields().get(path.hintKey());
+      return f == null ? null : f.columns();
+    }
+
+    @Override
+    public String selected() {
+      return s.selected();
+    }
+
+    /** Values of kept fields the JSON left out come first, in slot order, as {@link #inJson} took them from the front. */
+    @Override
+    public Map<String, Object> restore(ResultSet rs, Map<String, Object> data) throws SQLException {
+      List<Column> columns = s.columns();
+      if (columns.isEmpty()) {
+        return data;
+      }
+      if (rs != lastResult) {
+        firstColumn = rs.getMetaData().getColumnCount() - columns.size() + 1;
+        lastResult = rs;
+      }
+      Object[][] values = null;
+      for (int j = 0; j < columns.size(); j++) {
+        Column c = columns.get(j);
+        if (data.containsKey(c.field())) {
+          continue; // the JSON holds it (a decimal, an array, an object, a field out of order, a row from before the column)
+        }
+        Object v = rs.getObject(firstColumn + j);
+        if (v != null) {
+          if (values == null) {
+            values = new Object[s.byslot().size()][];
+          }
+          if (values[c.slot()] == null) {
+            values[c.slot()] = new Object[TypedValue.KINDS.length()];
+          }
+          values[c.slot()][c.kind()] = v;
+        }
+      }
+      if (values == null) {
+        return data;
+      }
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (int slot = 0; slot < values.length; slot++) {
+        if (values[slot] != null) {
+          TypedValue.restore(out, s.byslot().get(slot), values[slot]);
+        }
+      }
+      out.putAll(data);
+      return out;
+    }
+
+    @Override
+    public boolean current() {
+      return (generation & 1) == 0 && TypedColumns.this.generation == generation;
+    }
+  }
+
+  /**
+   * Leaves out of the JSON the values of kept fields that their columns hold exactly (numbers but
+   * decimals, strings, hinted ones too, booleans and null), as long as they lead the record in
+   * the order of their slots: {@link TypedView#restore} puts them back in front, so the record's
+   * field order survives. Decimals keep their scale in the JSON; arrays and objects stay there
+   * whole, with only their class in a column; so does everything from the first field out of
+   * that order on.
+   */
+  @Override
+  public Map<String, Object> inJson(Map<String, Object> data) {
+    State s = state;
+    if (s.fields().isEmpty()) {
+      return data;
+    }
+    int leading = 0;
+    int lastSlot = -1;
+    for (Map.Entry<String, Object> e : data.entrySet()) {
+      Field f = s.fields().get(e.getKey());
+      Object v = e.getValue();
+      if (f == null || f.slot() <= lastSlot || v instanceof java.math.BigDecimal || v instanceof Map<?, ?> || v instanceof List<?>) {
+        break;
+      }
+      lastSlot = f.slot();
+      leading++;
+    }
+    if (leading == 0) {
+      return data;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<String, Object> e : data.entrySet()) {
+      if (i++ >= leading) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
   }
 
   @Override
@@ -301,6 +417,7 @@ final class TypedColumns implements FieldColumns {
     List<Column> columns = new ArrayList<>(s.columns());
     int slots = s.fields().size();
     boolean auto = c.getAutoCommit();
+    generation++; // views taken from here on are stale until the columns are published
     c.setAutoCommit(false);
     try (Statement st = c.createStatement();
         PreparedStatement register = c.prepareStatement("INSERT INTO " + catalog + " VALUES (?, ?, ?, ?)")) {
@@ -327,13 +444,14 @@ final class TypedColumns implements FieldColumns {
         }
       }
       c.commit();
+      state = State.of(columns);
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
     } finally {
       c.setAutoCommit(auto);
+      generation++;
     }
-    state = State.of(columns);
   }
 
   /** @return the value column kind {@code kind} of {@code field} holds, computed from the JSON by the dialect */

@@ -101,4 +101,30 @@ record TypedValue(String other, Double number, Long integral, String text, Strin
       default -> hint;
     };
   }
+
+  /**
+   * Puts the value a row's typed columns hold for {@code field} into {@code data}, if they hold
+   * one the JSON left out.
+   *
+   * @param data the row's data
+   * @param field the field
+   * @param columns the non-null column values by kind (see {@link #KINDS})
+   */
+  static void restore(Map<String, Object> data, String field, Object[] columns) {
+    String hint = (String) columns[4];
+    if (columns[2] != null) {
+      data.put(field, RecordCodec.hintedValue(hint, ((Number) columns[2]).longValue()));
+    } else if (columns[1] != null) {
+      data.put(field, RecordCodec.hintedValue(hint, ((Number) columns[1]).doubleValue()));
+    } else if (columns[3] != null) {
+      data.put(field, RecordCodec.hintedValue(hint, columns[3]));
+    } else if (columns[0] != null) {
+      switch ((String) columns[0]) {
+        case "t" -> data.put(field, Boolean.TRUE);
+        case "f" -> data.put(field, Boolean.FALSE);
+        case "z" -> data.put(field, null);
+        default -> { } // arrays and objects live in the JSON
+      }
+    }
+  }
 }

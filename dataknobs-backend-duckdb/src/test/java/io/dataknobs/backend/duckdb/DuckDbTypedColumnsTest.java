@@ -74,26 +74,47 @@ class DuckDbTypedColumnsTest {
   }
 
   /**
-   * Rows whose typed columns differ from what the dialect computes from their JSON, per kept
-   * field (every row is compared, missing fields included).
+   * Rows whose typed columns differ from what the dialect computes from the JSON of the same
+   * record in a twin database written with no typed columns (attached as {@code j}), per kept
+   * field: every row is compared, missing fields included.
    */
-  private static Map<String, Long> disagreements(Connection c, String table) throws SQLException {
+  private static Map<String, Long> disagreements(Connection c, String twin) throws SQLException {
     Map<String, Long> out = new LinkedHashMap<>();
     DuckDbDialect d = DuckDbDialect.INSTANCE;
-    TypedColumns typed = new TypedColumns(table, 64);
+    TypedColumns typed = new TypedColumns("records", 64);
     typed.open(c, false);
-    for (String field : typed.fields()) {
-      JsonPath p = JsonPath.of(field);
-      FieldColumns.Columns col = typed.columnsOf(p);
-      String rt = d.rawType("data", p.literal());
-      String rv = d.rawValue("data", p.literal());
-      String sql = "SELECT count(*) FROM " + table + " WHERE " + col.type() + " IS DISTINCT FROM " + d.classOf(rt, rv) + " OR "
-          + col.number() + " IS DISTINCT FROM " + d.numberFrom(rt, rv) + " OR " + col.integral() + " IS DISTINCT FROM "
-          + d.integralFrom(rt, rv) + " OR " + col.text() + " IS DISTINCT FROM " + d.textFrom(rt, rv) + " OR " + col.hint()
-          + " IS DISTINCT FROM " + d.hintOf("data_types", field);
-      try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery(sql)) {
+    FieldColumns.View view = typed.view();
+    try (Statement s = c.createStatement()) {
+      s.execute("ATTACH '" + twin + "' AS j (READ_ONLY)");
+    }
+    try {
+      long rows;
+      try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT count(*) FROM records t JOIN j.records r USING (id)")) {
         rs.next();
-        out.put(field, rs.getLong(1));
+        rows = rs.getLong(1);
+      }
+      try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT count(*) FROM records")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("records with a twin").isEqualTo(rows).isPositive();
+      }
+      for (String field : typed.fields()) {
+        JsonPath p = JsonPath.of(field);
+        FieldColumns.Columns col = view.columnsOf(p);
+        String rt = d.rawType("r.data", p.literal());
+        String rv = d.rawValue("r.data", p.literal());
+        String sql = "SELECT count(*) FROM records t JOIN j.records r USING (id) WHERE " + col.type() + " IS DISTINCT FROM "
+            + d.classOf(rt, rv) + " OR " + col.number() + " IS DISTINCT FROM " + d.numberFrom(rt, rv) + " OR " + col.integral()
+            + " IS DISTINCT FROM " + d.integralFrom(rt, rv) + " OR " + col.text() + " IS DISTINCT FROM " + d.textFrom(rt, rv) + " OR "
+            + col.hint() + " IS DISTINCT FROM " + d.hintOf("r.data_types", field) + " OR (" + col.isNumber() + ") IS DISTINCT FROM COALESCE("
+            + d.classOf(rt, rv) + " = 'n', FALSE) OR (" + col.isText() + ") IS DISTINCT FROM COALESCE(" + d.classOf(rt, rv) + " = 's', FALSE)";
+        try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery(sql)) {
+          rs.next();
+          out.put(field, rs.getLong(1));
+        }
+      }
+    } finally {
+      try (Statement s = c.createStatement()) {
+        s.execute("DETACH j");
       }
     }
     return out;
@@ -139,96 +160,203 @@ class DuckDbTypedColumnsTest {
     }
   }
 
+  /** Writes through every path: a single create, batches with and without a transaction, upserts, an update, a transaction. */
+  private static void writeEveryWay(Database db) {
+    db.create(row(0));
+    db.createBatch(rows(1, 40)); // one Appender chunk, no transaction
+    db.createBatch(rows(41, AppenderWriter.APPENDER_CHUNK + 10)); // in a transaction
+    db.upsert(row(5));
+    db.upsertBatch(rows(2, 60)); // through the staging table
+    db.update("r7", row(19));
+    try (Transaction tx = db.beginTransaction()) {
+      tx.create(row(9000));
+      tx.update("r8", row(23));
+      tx.commit();
+    }
+  }
+
+  /** @return every record, by id */
+  private static Map<String, Record> all(Database db) {
+    Map<String, Record> out = new java.util.TreeMap<>();
+    db.search(Query.all()).forEach(r -> out.put(r.id(), r));
+    try (java.util.stream.Stream<Record> stream = db.streamRead(Query.all(), io.dataknobs.api.stream.StreamConfig.builder().bufferSize(7).build())) {
+      assertThat(stream.count()).isEqualTo(out.size());
+    }
+    return out;
+  }
+
+  /** The typed database reads back what its JSON-only twin does, and its columns say what the twin's JSON says. */
+  private void assertSameAsTwin(String typed, String twin) throws SQLException {
+    try (Database t = factory.open("duckdb", config(typed, "read_only", true));
+        Database j = factory.open("duckdb", config(twin, "read_only", true))) {
+      assertSameAnswers(answers(t), answers(j));
+      Map<String, Record> expected = all(j);
+      assertThat(all(t)).isEqualTo(expected);
+      assertThat(t.readBatch(List.copyOf(expected.keySet()))).allSatisfy(r -> assertThat(r).isPresent())
+          .extracting(r -> r.orElseThrow()).containsExactlyElementsOf(expected.values());
+    }
+    try (Connection c = connect(typed)) {
+      assertThat(disagreements(c, twin)).isNotEmpty().allSatisfy((f, n) -> assertThat(n).isZero());
+    }
+  }
+
+  private static List<String> kept(String path) throws SQLException {
+    try (Connection c = connect(path)) {
+      TypedColumns typed = new TypedColumns("records", 64);
+      typed.open(c, false);
+      return typed.fields();
+    }
+  }
+
   @Test
   void everyWritePathFillsTheColumnsAsTheJsonReads() throws SQLException {
-    String path = dir.resolve("typed.duckdb").toString();
-    List<Object> fromColumns;
-    try (Database db = factory.open("duckdb", config(path))) {
-      db.create(row(0));
-      db.createBatch(rows(1, 40)); // one Appender chunk, no transaction
-      db.createBatch(rows(41, AppenderWriter.APPENDER_CHUNK + 10)); // in a transaction
-      db.upsert(row(5));
-      db.upsertBatch(rows(2, 60)); // through the staging table
-      db.update("r7", row(19));
-      try (Transaction tx = db.beginTransaction()) {
-        tx.create(row(9000));
-        tx.update("r8", row(23));
-        tx.commit();
-      }
-      fromColumns = answers(db);
+    String typed = dir.resolve("typed.duckdb").toString();
+    String twin = dir.resolve("twin.duckdb").toString();
+    try (Database db = factory.open("duckdb", config(typed))) {
+      writeEveryWay(db);
     }
-    try (Connection c = connect(path)) {
-      assertThat(disagreements(c, "records")).containsOnlyKeys("v", "w", "some", "nested").allSatisfy((f, n) -> assertThat(n).isZero());
+    try (Database db = factory.open("duckdb", config(twin, "typed_fields", 0))) {
+      writeEveryWay(db);
     }
-    try (Database json = factory.open("duckdb", config(dir.resolve("json.duckdb").toString(), "typed_fields", 0))) {
-      // the same records, read from their JSON alone
-      try (Database typed = factory.open("duckdb", config(path, "read_only", true))) {
-        json.createBatch(typed.search(Query.all()));
+    assertSameAsTwin(typed, twin);
+    assertThat(kept(typed)).containsExactlyInAnyOrder("v", "w", "some", "nested");
+    try (Connection c = connect(typed); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE json_exists(data, '$.some')), count(*) FILTER (WHERE json_exists(data,"
+            + " '$.nested')), count(*) FILTER (WHERE json_exists(data, '$.v')), count(*) FILTER (WHERE data_types IS NOT NULL) FROM records")) {
+      rs.next();
+      // scalars live in their columns alone; objects, arrays and decimals stay in the JSON
+      assertThat(rs.getLong(1)).isZero();
+      try (Database j = factory.open("duckdb", config(twin, "read_only", true))) {
+        assertThat(rs.getLong(2)).isEqualTo(j.count());
       }
-      assertSameAnswers(answers(json), fromColumns);
+      assertThat(rs.getLong(3)).isPositive();
+      assertThat(rs.getLong(4)).isPositive();
     }
   }
 
   @Test
   void aTableOfTheEarlierLayoutStaysReadableAndIsMigratedWhenOpenedWritable() throws SQLException {
     String path = dir.resolve("earlier.duckdb").toString();
-    List<Object> before;
-    try (Database db = factory.open("duckdb", config(path, "typed_fields", 0))) {
-      db.createBatch(rows(0, 500));
-      before = answers(db);
+    String twin = dir.resolve("twin.duckdb").toString();
+    for (String p : List.of(path, twin)) {
+      try (Database db = factory.open("duckdb", config(p, "typed_fields", 0))) {
+        db.createBatch(rows(0, 500));
+      }
     }
     try (Connection c = connect(path)) {
       assertThat(tables(c)).containsExactly("records"); // no typed columns: the layout before them
     }
-    try (Database ro = factory.open("duckdb", config(path, "read_only", true))) {
-      assertSameAnswers(answers(ro), before);
+    try (Database ro = factory.open("duckdb", config(path, "read_only", true));
+        Database j = factory.open("duckdb", config(twin, "read_only", true))) {
+      assertSameAnswers(answers(ro), answers(j));
     }
     try (Database db = factory.open("duckdb", config(path))) {
-      assertSameAnswers(answers(db), before);
       db.createBatch(rows(500, 10));
+      db.upsertBatch(rows(0, 20));
     }
-    try (Connection c = connect(path)) {
-      assertThat(disagreements(c, "records")).containsOnlyKeys("v", "w", "some", "nested").allSatisfy((f, n) -> assertThat(n).isZero());
+    try (Database db = factory.open("duckdb", config(twin, "typed_fields", 0))) {
+      db.createBatch(rows(500, 10));
+      db.upsertBatch(rows(0, 20));
     }
+    assertSameAsTwin(path, twin);
   }
 
   @Test
   void fieldsPastTheLimitAreReadFromTheJsonAndFilledWhenRoomIsMade() throws SQLException {
     String path = dir.resolve("limit.duckdb").toString();
-    List<Object> expected;
+    String twin = dir.resolve("twin.duckdb").toString();
     try (Database db = factory.open("duckdb", config(path, "typed_fields", 1))) {
       db.createBatch(rows(0, 300));
-      expected = answers(db);
     }
-    try (Connection c = connect(path)) {
-      assertThat(disagreements(c, "records")).hasSize(1);
+    try (Database db = factory.open("duckdb", config(twin, "typed_fields", 0))) {
+      db.createBatch(rows(0, 300));
     }
-    try (Database db = factory.open("duckdb", config(path, "typed_fields", 10))) {
-      assertSameAnswers(answers(db), expected);
-      // a field new to the columns but old in the rows: the rows holding it are filled from their JSON
-      db.create(row(301));
-      assertThat(answers(db)).isNotEqualTo(expected); // one more record counts
-      db.delete("r301");
-      assertSameAnswers(answers(db), expected);
+    assertThat(kept(path)).hasSize(1);
+    assertSameAsTwin(path, twin);
+    // fields new to the columns but old in the rows: the rows holding them are filled from their JSON
+    for (String p : List.of(path, twin)) {
+      try (Database db = factory.open("duckdb", config(p, "typed_fields", p.equals(twin) ? 0 : 10))) {
+        db.create(row(301));
+      }
     }
-    try (Connection c = connect(path)) {
-      assertThat(disagreements(c, "records")).containsOnlyKeys("v", "w", "some", "nested").allSatisfy((f, n) -> assertThat(n).isZero());
-    }
+    assertThat(kept(path)).containsExactlyInAnyOrder("v", "w", "some", "nested");
+    assertSameAsTwin(path, twin);
   }
 
   @Test
   void clearKeepsTheColumnsAndWritesAfterItFillThem() throws SQLException {
     String path = dir.resolve("clear.duckdb").toString();
-    try (Database db = factory.open("duckdb", config(path))) {
-      db.createBatch(rows(0, 100));
-      assertThat(db.clear()).isEqualTo(100);
-      db.createBatch(rows(0, 50));
-      db.upsertBatch(rows(25, 50));
-      assertThat(db.count(Query.all().filter("some", Operator.EQ, "even"))).isEqualTo(
-          rows(0, 75).stream().filter(r -> "even".equals(r.get("some"))).count());
+    String twin = dir.resolve("twin.duckdb").toString();
+    for (String p : List.of(path, twin)) {
+      try (Database db = factory.open("duckdb", config(p, "typed_fields", p.equals(twin) ? 0 : 64))) {
+        db.createBatch(rows(0, 100));
+        assertThat(db.clear()).isEqualTo(100);
+        db.createBatch(rows(0, 50));
+        db.upsertBatch(rows(25, 50));
+      }
     }
-    try (Connection c = connect(path)) {
-      assertThat(disagreements(c, "records")).containsOnlyKeys("v", "w", "some", "nested").allSatisfy((f, n) -> assertThat(n).isZero());
+    assertSameAsTwin(path, twin);
+  }
+
+  /** Record {@code i} of the concurrent test: a field of its own kind on a field shared with others, so columns keep being added. */
+  private static Record growing(int i) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("i", (long) i);
+    data.put("f" + (i % 40), switch (i % 4) {
+      case 0 -> "s" + i;
+      case 1 -> (long) i;
+      case 2 -> i + 0.5;
+      default -> i % 8 == 3;
+    });
+    return Record.of("g" + i, data);
+  }
+
+  @Test
+  void readsRunningWhileColumnsAreAddedSeeEveryValue() throws Exception {
+    try (Database db = factory.open("duckdb", config(dir.resolve("growing.duckdb").toString()))) {
+      int n = 400;
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      Runnable reader = () -> {
+        int round = 0;
+        while (!done.get()) {
+          List<Record> seen = switch (round++ % 3) {
+            case 0 -> db.search(Query.all());
+            case 1 -> {
+              try (java.util.stream.Stream<Record> st = db.streamRead(Query.all(), io.dataknobs.api.stream.StreamConfig.builder().bufferSize(16).build())) {
+                yield st.toList();
+              }
+            }
+            default -> db.readBatch(java.util.stream.IntStream.range(0, n).mapToObj(i -> "g" + i).toList()).stream()
+                .flatMap(java.util.Optional::stream).toList();
+          };
+          for (Record r : seen) {
+            Record expected = growing(Integer.parseInt(r.id().substring(1)));
+            if (!r.equals(expected)) {
+              wrong.add(r + " instead of " + expected);
+            }
+          }
+          long counted = db.count(Query.all().filter("i", Operator.GTE, 0));
+          if (counted < seen.size()) {
+            wrong.add("count " + counted + " after reading " + seen.size());
+          }
+        }
+      };
+      Thread[] readers = {new Thread(reader), new Thread(reader)};
+      for (Thread t : readers) {
+        t.start();
+      }
+      for (int i = 0; i < n; i++) {
+        if (i % 10 == 0) {
+          db.createBatch(java.util.stream.IntStream.range(i, i + 10).mapToObj(DuckDbTypedColumnsTest::growing).toList());
+        }
+      }
+      done.set(true);
+      for (Thread t : readers) {
+        t.join();
+      }
+      assertThat(wrong).isEmpty();
+      assertThat(db.count()).isEqualTo(n);
     }
   }
 

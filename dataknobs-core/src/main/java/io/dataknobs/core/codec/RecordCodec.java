@@ -245,6 +245,20 @@ public final class RecordCodec {
     path.append(segment);
   }
 
+  /**
+   * The value a stored scalar stands for under its type hint: an Instant, LocalDate or bytes
+   * from their text, an exact decimal, a non-finite double from its text.
+   *
+   * @param hint a type hint ({@code instant}, {@code date}, {@code decimal}, {@code bytes},
+   *     {@code double}), or null for none
+   * @param stored the stored scalar: text, or a number
+   * @return the value
+   * @since core.codec 1.1
+   */
+  public static Object hintedValue(String hint, Object stored) {
+    return hint == null ? plain(stored) : hinted(hint, stored);
+  }
+
   /** A scalar JSON value (as the parser reads it) under a type hint, as the type the hint names. */
   private static Object hinted(String hint, Object v) {
     return switch (hint) {

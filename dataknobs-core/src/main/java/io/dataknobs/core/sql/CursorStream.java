@@ -22,13 +22,16 @@ final class CursorStream implements Iterator<Record>, Runnable {
   private final Connection connection;
   private final PreparedStatement statement;
   private final ResultSet rs;
+  private final FieldColumns.View view;
   private final AtomicBoolean released = new AtomicBoolean();
   private Record next;
   private boolean done;
   private boolean positioned;
   private boolean started;
 
-  private CursorStream(JdbcDatabase db, SqlTable t, Query query, Connection c, PreparedStatement ps, ResultSet rs, boolean first) {
+  private CursorStream(JdbcDatabase db, SqlTable t, Query query, Connection c, PreparedStatement ps, ResultSet rs, boolean first,
+      FieldColumns.View view) {
+    this.view = view;
     this.db = db;
     this.t = t;
     this.query = query;
@@ -41,10 +44,11 @@ final class CursorStream implements Iterator<Record>, Runnable {
   /**
    * @param sql the select, its first columns {@link TableLayout#COLUMNS} and, when
    *     {@code inexact}, a 7th column that is non-zero if SQL's order cannot be used
+   * @param view the typed columns {@code sql} was built with
    * @return the stream's iterator (run it to release the cursor), or null to page in memory
    */
   static CursorStream open(JdbcDatabase db, SqlTable t, Query query, String sql, java.util.List<Object> params, int fetchSize,
-      boolean inexact) {
+      boolean inexact, FieldColumns.View view) {
     ConnectionSource source = t.connections();
     try {
       Connection c = source.borrow();
@@ -65,7 +69,7 @@ final class CursorStream implements Iterator<Record>, Runnable {
           source.release(c);
           return null;
         }
-        return new CursorStream(db, t, query, c, ps, rs, first);
+        return new CursorStream(db, t, query, c, ps, rs, first, view);
       } catch (SQLException | RuntimeException e) {
         if (ps != null) {
           ps.close();
@@ -113,7 +117,7 @@ final class CursorStream implements Iterator<Record>, Runnable {
       boolean row = started ? rs.next() : positioned;
       started = true;
       if (row) {
-        Record r = t.codec().decode(rs);
+        Record r = t.codec().decode(rs, view);
         next = query.select() == null ? r : r.project(query.select());
         return true;
       }

@@ -3,8 +3,10 @@ package io.dataknobs.core.sql;
 import io.dataknobs.api.Record;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -17,9 +19,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>The fields kept are the ones records use, added as they appear: before a write,
  * {@link #prepare} adds the columns of fields it has not seen, and the writes bind
- * {@link #written} columns. Queries ask {@link #columnsOf} at translation time; a field without
- * columns is read from the JSON, so a query is right whichever fields are kept. Used by engines
- * with a single writer: {@link #prepare} and the binding run under the write lock.
+ * {@link #written} columns. Queries ask a {@link View} at translation time; a field without
+ * columns is read from the JSON, so a query is right whichever fields are kept. An engine may
+ * keep values only in their columns ({@link #inJson}); reads of whole rows then select them and
+ * {@linkplain View#restore put them back}. Used by engines with a single writer: {@link #prepare}
+ * and the binding run under the write lock.
  *
  * @since core.sql 2.0
  */
@@ -44,12 +48,64 @@ public interface FieldColumns {
   record Columns(String type, String number, String integral, String text, String hint, String isNumber, String isText) {}
 
   /**
-   * @param path a translated path
-   * @return the columns of {@code path} if it is a kept top-level data field, else null (the
-   *     query then reads the JSON)
+   * The typed columns as one read sees them. Columns are added while others read, so a read
+   * builds its statement from one view and, once the statement has run, asks whether the view
+   * is still {@linkplain #current current}: if not, columns were added meanwhile (rows the
+   * statement saw may use them) and the read runs again with a new view.
    */
-  default Columns columnsOf(JsonPath path) {
-    return null;
+  interface View {
+    /** Typed columns of no field: every query reads the JSON. */
+    View NONE = new View() {};
+
+    /**
+     * @param path a translated path
+     * @return the columns of {@code path} if it is a kept top-level data field, else null (the
+     *     query then reads the JSON)
+     */
+    default Columns columnsOf(JsonPath path) {
+      return null;
+    }
+
+    /**
+     * @return the columns a read of whole rows selects after all its other columns
+     *     ({@code ", a, b"}, empty for none): those holding values the JSON leaves out
+     */
+    default String selected() {
+      return "";
+    }
+
+    /**
+     * Completes a row's data with the values that live only in typed columns, in the record's
+     * field order.
+     *
+     * @param rs a result positioned on a row whose last columns are {@link #selected}
+     * @param data the data read from the row's JSON
+     * @return the record's data
+     * @throws SQLException from reading
+     */
+    default Map<String, Object> restore(ResultSet rs, Map<String, Object> data) throws SQLException {
+      return data;
+    }
+
+    /** @return false if columns were added since this view was taken (or are being added) */
+    default boolean current() {
+      return true;
+    }
+  }
+
+  /** @return the typed columns as they are now, for one read */
+  default View view() {
+    return View.NONE;
+  }
+
+  /**
+   * @param data a record's data about to be written
+   * @return what of it the JSON column holds: all of it, unless the engine keeps some values
+   *     only in their typed columns (then {@link View#restore} must give back the same fields
+   *     in the same order)
+   */
+  default Map<String, Object> inJson(Map<String, Object> data) {
+    return data;
   }
 
   /** @return the definitions of the current typed columns in table order ({@code name TYPE}), for re-creating the table */

@@ -55,7 +55,6 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   private static final Pattern WRITES = Pattern.compile("(create|update|upsert|delete|commit|write|clear)\\b");
 
   private final SqlTable table;
-  private final SqlTranslator translator;
   private final BulkWriter writer;
   private final RowStatements rows;
   private final SqlQueries queries;
@@ -84,11 +83,10 @@ public abstract class JdbcDatabase extends AbstractDatabase {
    */
   protected JdbcDatabase(SqlDialect dialect, String tableName, ConnectionSource connections, boolean readOnly,
       Function<SqlTable, BulkWriter> writer, FieldColumns fields) {
-    this.table = new SqlTable(dialect, new TableLayout(dialect, tableName, fields), new RowCodec(), connections);
-    this.translator = new SqlTranslator(dialect, fields::columnsOf);
+    this.table = new SqlTable(dialect, new TableLayout(dialect, tableName, fields), new RowCodec(fields), connections);
     this.writer = writer.apply(table);
     this.rows = new RowStatements(table, this.writer);
-    this.queries = new SqlQueries(this, table, translator);
+    this.queries = new SqlQueries(this, table);
     this.readOnly = readOnly;
   }
 
@@ -400,22 +398,32 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
     ConnectionSource source = table.connections();
     boolean sorted = !query.sorts().isEmpty();
-    SqlTranslator.Where w = translator.where(query.condition());
-    if ((sorted || source.pooled() || table.dialect().cursorStreams()) && w.complete() && source.canLend()) {
-      SqlQueries.SortPlan plan = sorted ? queries.sortPlan(query) : new SqlQueries.SortPlan(table.dialect().insertionOrder(), null);
-      if (plan != null) {
-        String sql = queries.selectSql(w.sql(), plan.orderBy(), plan.inexact()) + table.dialect().limitOffset(query.limit(),
-            query.offset());
-        CursorStream cursor = CursorStream.open(this, table, query, sql, w.sql().params(), config.bufferSize(), plan.inexact() != null);
-        if (cursor != null) {
-          return stream(cursor).onClose(cursor);
-        }
+    while (true) {
+      SqlQueries.Reading r = queries.reading();
+      SqlTranslator.Where w = r.translator().where(query.condition());
+      if (!(sorted || source.pooled() || table.dialect().cursorStreams()) || !w.complete() || !source.canLend()) {
+        break;
       }
+      SqlQueries.SortPlan plan = sorted ? queries.sortPlan(r, query) : new SqlQueries.SortPlan(table.dialect().insertionOrder(), null);
+      if (plan == null) {
+        break;
+      }
+      String sql = queries.selectSql(w.sql(), plan.orderBy(), plan.inexact(), r.view()) + table.dialect().limitOffset(query.limit(),
+          query.offset());
+      CursorStream cursor = CursorStream.open(this, table, query, sql, w.sql().params(), config.bufferSize(), plan.inexact() != null,
+          r.view());
+      if (cursor == null) {
+        break;
+      }
+      if (r.view().current()) {
+        return stream(cursor).onClose(cursor);
+      }
+      cursor.run(); // columns were added while the statement was built: build it again
     }
     if (sorted) {
       return super.doStreamRead(query, config);
     }
-    return stream(new KeysetStream(this, table, query, w, config.bufferSize()));
+    return stream(new KeysetStream(this, table, query, queries, config.bufferSize()));
   }
 
   private static Stream<Record> stream(Iterator<Record> it) {

@@ -20,10 +20,9 @@ final class KeysetStream implements Iterator<Record> {
   private final JdbcDatabase db;
   private final SqlTable t;
   private final Query query;
-  private final SqlTranslator.Where where;
+  private final SqlQueries queries;
   private final Predicate<Record> residual;
   private final int page;
-  private final String sql;
   private long last = Long.MIN_VALUE;
   private List<Record> buffer = List.of();
   private int pos;
@@ -31,18 +30,24 @@ final class KeysetStream implements Iterator<Record> {
   private long skip;
   private long remaining;
 
-  KeysetStream(JdbcDatabase db, SqlTable t, Query query, SqlTranslator.Where where, int page) {
+  KeysetStream(JdbcDatabase db, SqlTable t, Query query, SqlQueries queries, int page) {
     this.db = db;
     this.t = t;
     this.query = query;
-    this.where = where;
+    this.queries = queries;
+    // what SQL cannot express does not depend on the typed columns, only how it is written does
+    SqlTranslator.Where where = queries.reading().translator().where(query.condition());
     this.residual = where.complete() ? r -> true : QueryEvaluator.compile(where.residual());
     this.page = Math.max(1, page);
     this.skip = query.offset();
     this.remaining = query.limit() == null ? Long.MAX_VALUE : query.limit();
+  }
+
+  /** @return the page statement over the reading's view: the record's columns, the insertion order, the typed columns */
+  private String sql(SqlQueries.Reading r, SqlTranslator.Where where) {
     String order = t.dialect().insertionOrder();
-    this.sql = "SELECT " + TableLayout.COLUMNS + ", " + order + " FROM " + t.layout().quoted() + " WHERE (" + where.sql().sql()
-        + ") AND " + order + " > ? ORDER BY " + order + " LIMIT " + this.page;
+    return "SELECT " + TableLayout.COLUMNS + ", " + order + r.view().selected() + " FROM " + t.layout().quoted() + " WHERE ("
+        + where.sql().sql() + ") AND " + order + " > ? ORDER BY " + order + " LIMIT " + page;
   }
 
   @Override
@@ -68,19 +73,24 @@ final class KeysetStream implements Iterator<Record> {
   }
 
   private void fetch() {
-    List<Record> rows = new ArrayList<>(page);
     long[] lastSeen = {last};
-    db.withReader("stream", c -> t.run(c, sql, ps -> {
-      RowStatements.bind(ps, where.sql().params(), 1);
-      ps.setLong(where.sql().params().size() + 1, last);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(t.codec().decode(rs));
-          lastSeen[0] = rs.getLong(7);
+    List<Record> rows = queries.consistent(r -> {
+      lastSeen[0] = last;
+      SqlTranslator.Where where = r.translator().where(query.condition());
+      List<Record> out = new ArrayList<>(page);
+      db.withReader("stream", c -> t.run(c, sql(r, where), ps -> {
+        RowStatements.bind(ps, where.sql().params(), 1);
+        ps.setLong(where.sql().params().size() + 1, last);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(t.codec().decode(rs, r.view()));
+            lastSeen[0] = rs.getLong(7);
+          }
         }
-      }
-      return null;
-    }));
+        return null;
+      }));
+      return out;
+    });
     last = lastSeen[0];
     buffer = rows;
     pos = 0;

@@ -17,6 +17,20 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RowCodec {
   private final RecordCodec codec = RecordCodec.standard();
+  private final FieldColumns fields;
+
+  /** A codec writing every value into the JSON columns. */
+  public RowCodec() {
+    this(FieldColumns.NONE);
+  }
+
+  /**
+   * @param fields the table's typed columns, which say what of a record's data the JSON holds
+   * @since core.sql 2.0
+   */
+  public RowCodec(FieldColumns fields) {
+    this.fields = fields;
+  }
 
   /**
    * The stored form of a record.
@@ -33,7 +47,7 @@ public final class RowCodec {
    * @return its stored form
    */
   public Row encode(Record r) {
-    RecordCodec.Encoded data = codec.encode(r.data());
+    RecordCodec.Encoded data = codec.encode(fields.inJson(r.data()));
     RecordCodec.Encoded meta = codec.encode(r.metadata());
     return new Row(data.json(), hints(data.hints()), meta.json(), hints(meta.hints()));
   }
@@ -68,8 +82,21 @@ public final class RowCodec {
    * @throws SQLException from reading
    */
   public Record decode(ResultSet rs) throws SQLException {
+    return decode(rs, FieldColumns.View.NONE);
+  }
+
+  /**
+   * @param rs a result positioned on a row whose first columns are {@link TableLayout#COLUMNS}
+   *     and whose last are the view's {@linkplain FieldColumns.View#selected selected} columns
+   * @param view the typed columns the statement was built with
+   * @return the record
+   * @throws SQLException from reading
+   * @since core.sql 2.0
+   */
+  public Record decode(ResultSet rs, FieldColumns.View view) throws SQLException {
     String id = rs.getString(1);
     Map<String, Object> data = codec.decode(rs.getString(2), codec.hintsFromJson(rs.getString(3)));
+    data = view.restore(rs, data);
     Map<String, Object> meta = codec.decode(rs.getString(4), codec.hintsFromJson(rs.getString(5)));
     Record.Builder b = Record.builder().id(id).putAll(data);
     meta.forEach(b::metadata);

@@ -136,7 +136,15 @@ final class RowStatements {
    * @param found receives each record found
    */
   void read(Connection c, List<String> ids, java.util.function.Consumer<Record> found) throws SQLException {
-    select(c, ids, TableLayout.COLUMNS, rs -> found.accept(t.codec().decode(rs)));
+    while (true) {
+      FieldColumns.View view = t.layout().fields().view();
+      List<Record> out = new ArrayList<>();
+      select(c, ids, TableLayout.COLUMNS + view.selected(), rs -> out.add(t.codec().decode(rs, view)));
+      if (view.current()) {
+        out.forEach(found);
+        return;
+      }
+    }
   }
 
   /** A row of a result, read by the caller. */

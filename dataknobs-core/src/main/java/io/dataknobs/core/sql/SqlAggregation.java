@@ -23,13 +23,13 @@ import java.util.Map;
  */
 final class SqlAggregation {
   private final SqlDialect d;
-  private final FieldColumns typed;
+  private final FieldColumns.View typed;
   private final String table;
   private final List<JsonPath> groups;
   private final List<Aggregation> aggregations;
   private final List<JsonPath> fields;
 
-  SqlAggregation(SqlDialect d, FieldColumns typed, String table, List<JsonPath> groups, List<Aggregation> aggregations,
+  SqlAggregation(SqlDialect d, FieldColumns.View typed, String table, List<JsonPath> groups, List<Aggregation> aggregations,
       List<JsonPath> fields) {
     this.d = d;
     this.typed = typed;

@@ -20,12 +20,40 @@ final class SqlQueries {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlQueries.class);
   private final JdbcDatabase db;
   private final SqlTable t;
-  private final SqlTranslator translator;
 
-  SqlQueries(JdbcDatabase db, SqlTable t, SqlTranslator translator) {
+  SqlQueries(JdbcDatabase db, SqlTable t) {
     this.db = db;
     this.t = t;
-    this.translator = translator;
+  }
+
+  /**
+   * One read's view of the typed columns and the translator reading them.
+   *
+   * @param view the typed columns as the read saw them
+   * @param translator translates over that view
+   */
+  record Reading(FieldColumns.View view, SqlTranslator translator) {}
+
+  /** @return a view of the typed columns as they are now, with its translator */
+  Reading reading() {
+    FieldColumns.View v = t.layout().fields().view();
+    return new Reading(v, new SqlTranslator(t.dialect(), v::columnsOf));
+  }
+
+  /**
+   * Runs {@code read} until it ran on a view that stayed current from building its statements
+   * to running them: columns are only ever added, a bounded number of times, so a read repeats
+   * only when it overlapped one of those additions.
+   */
+  <T> T consistent(java.util.function.Function<Reading, T> read) {
+    while (true) {
+      Reading r = reading();
+      T out = read.apply(r);
+      if (r.view().current()) {
+        return out;
+      }
+      LOG.debug("typed columns were added while a read ran; reading again");
+    }
   }
 
   /**
@@ -37,33 +65,41 @@ final class SqlQueries {
   record SortPlan(String orderBy, String inexact) {}
 
   /** @return how to sort {@code q} in SQL, or null if a sort path cannot be translated */
-  SortPlan sortPlan(Query q) {
+  SortPlan sortPlan(Reading r, Query q) {
     List<String> fields = new ArrayList<>();
     q.sorts().forEach(s -> fields.add(s.field()));
-    Optional<String> orderBy = translator.orderBy(q.sorts());
-    Optional<String> inexact = translator.inexactOrdering(fields);
+    Optional<String> orderBy = r.translator().orderBy(q.sorts());
+    Optional<String> inexact = r.translator().inexactOrdering(fields);
     return orderBy.isEmpty() || inexact.isEmpty() ? null : new SortPlan(orderBy.get(), inexact.get());
   }
 
   List<Record> search(Query query) {
-    SqlTranslator.Where w = translator.where(query.condition());
+    return consistent(r -> search(r, query));
+  }
+
+  private List<Record> search(Reading r, Query query) {
+    SqlTranslator.Where w = r.translator().where(query.condition());
     if (w.complete() && query.sorts().isEmpty()) {
-      return QueryEvaluator.page(query.withoutPaging(), select("search", w.sql(), null, query.limit(), query.offset(), null), false);
+      return QueryEvaluator.page(query.withoutPaging(), select(r, "search", w.sql(), null, query.limit(), query.offset(), null), false);
     }
-    SortPlan plan = w.complete() ? sortPlan(query) : null;
+    SortPlan plan = w.complete() ? sortPlan(r, query) : null;
     if (plan != null) {
-      List<Record> sorted = select("search", w.sql(), plan.orderBy(), query.limit(), query.offset(), plan.inexact());
+      List<Record> sorted = select(r, "search", w.sql(), plan.orderBy(), query.limit(), query.offset(), plan.inexact());
       if (sorted != null) {
         return QueryEvaluator.page(query.withoutPaging(), sorted, false);
       }
     }
-    return QueryEvaluator.apply(query, select("search", w.sql(), null, null, 0, null));
+    return QueryEvaluator.apply(query, select(r, "search", w.sql(), null, null, 0, null));
   }
 
   long count(Query query) {
-    SqlTranslator.Where w = translator.where(query.condition());
+    return consistent(r -> count(r, query));
+  }
+
+  private long count(Reading r, Query query) {
+    SqlTranslator.Where w = r.translator().where(query.condition());
     if (!w.complete()) {
-      return QueryEvaluator.count(query, select("count", w.sql(), null, null, 0, null));
+      return QueryEvaluator.count(query, select(r, "count", w.sql(), null, null, 0, null));
     }
     String sql = t.layout().countAll() + " WHERE " + w.sql().sql();
     LOG.trace("count: {}", sql);
@@ -81,7 +117,11 @@ final class SqlQueries {
    *     filter or path SQL cannot express, or values SQL would group or sum differently)
    */
   List<Record> aggregate(Query query, List<Aggregation> aggregations) {
-    SqlTranslator.Where w = translator.where(query.condition());
+    return consistent(r -> aggregate(r, query, aggregations));
+  }
+
+  private List<Record> aggregate(Reading r, Query query, List<Aggregation> aggregations) {
+    SqlTranslator.Where w = r.translator().where(query.condition());
     List<JsonPath> groups = new ArrayList<>();
     for (String g : query.groupBy()) {
       groups.add(JsonPath.of(g));
@@ -97,7 +137,7 @@ final class SqlQueries {
       return null;
     }
     try {
-      return new SqlAggregation(t.dialect(), t.layout().fields(), t.layout().quoted(), groups, aggregations, fields).run(this, w.sql(), query);
+      return new SqlAggregation(t.dialect(), r.view(), t.layout().quoted(), groups, aggregations, fields).run(this, w.sql(), query);
     } catch (io.dataknobs.api.QueryException e) {
       // the engine cannot compute it as written (SQLite's integer sum overflows): the reference answers (rule 30)
       LOG.debug("aggregation falls back to the reference evaluator: {}", e.getMessage());
@@ -129,8 +169,8 @@ final class SqlQueries {
    *     evaluator; it is checked over all matching rows in the same statement
    * @return the rows, or null if {@code inexact} holds for any matching row
    */
-  List<Record> select(String what, SqlFragment where, String orderBy, Integer limit, int offset, String inexact) {
-    String sql = selectSql(where, orderBy, inexact) + t.dialect().limitOffset(limit, offset);
+  List<Record> select(Reading r, String what, SqlFragment where, String orderBy, Integer limit, int offset, String inexact) {
+    String sql = selectSql(where, orderBy, inexact, r.view()) + t.dialect().limitOffset(limit, offset);
     LOG.trace("{}: {}", what, sql);
     return db.withReader(what, c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, where.params(), 1);
@@ -140,19 +180,24 @@ final class SqlQueries {
           if (inexact != null && out.isEmpty() && rs.getInt(7) != 0) {
             return null;
           }
-          out.add(t.codec().decode(rs));
+          out.add(t.codec().decode(rs, r.view()));
         }
       }
       return out;
     }));
   }
 
-  String selectSql(SqlFragment where, String orderBy, String inexact) {
+  /**
+   * @return a select of {@link TableLayout#COLUMNS}, then (with {@code inexact}) the column
+   *     telling whether SQL's order can be used, then the view's selected typed columns
+   */
+  String selectSql(SqlFragment where, String orderBy, String inexact, FieldColumns.View view) {
     StringBuilder sql = new StringBuilder("SELECT ").append(TableLayout.COLUMNS);
     if (inexact != null) {
       // a window over every matching row, computed before ORDER BY and LIMIT: one scan, not two
       sql.append(", max(CASE WHEN ").append(inexact).append(" THEN 1 ELSE 0 END) OVER ()");
     }
+    sql.append(view.selected());
     sql.append(" FROM ").append(t.layout().quoted()).append(" WHERE ").append(where.sql());
     if (orderBy != null) {
       sql.append(" ORDER BY ").append(orderBy);
@@ -161,8 +206,9 @@ final class SqlQueries {
   }
 
   List<String> explain(Query query) {
-    SqlTranslator.Where w = translator.where(query.condition());
-    String sql = t.dialect().explain() + " " + selectSql(w.sql(), null, null);
+    Reading r = reading();
+    SqlTranslator.Where w = r.translator().where(query.condition());
+    String sql = t.dialect().explain() + " " + selectSql(w.sql(), null, null, r.view());
     return db.withReader("explain", c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, w.sql().params(), 1);
       List<String> out = new ArrayList<>();

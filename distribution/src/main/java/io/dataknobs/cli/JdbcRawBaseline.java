@@ -39,15 +39,15 @@ abstract class JdbcRawBaseline implements RawBaseline {
    * @param table the quoted table of the database under test
    * @return how the engine spells hand-written SQL over that table's JSON column
    */
-  abstract PushDownBench.Sql handSql(String table);
+  abstract PushDownBench.Sql handSql(Connection c, String table) throws SQLException;
 
   /**
-   * @param table the quoted table of the database under test
+   * @param sql how hand-written SQL reads the table of the database under test
    * @return a statement copying the bench's fields into natively typed columns of table
    *     {@code bench_native} on the same connection, or null when the engine is not judged
    *     against native columns (only DuckDB, the analytics engine, is)
    */
-  String nativeCopy(String table) {
+  String nativeCopy(PushDownBench.Sql sql) {
     return null;
   }
 
@@ -64,13 +64,13 @@ abstract class JdbcRawBaseline implements RawBaseline {
   @Override
   public List<BenchRow> pushDown(io.dataknobs.api.Database db, List<Record> data, int searches) {
     try (Connection c = connectStored()) {
-      PushDownBench.Sql sql = handSql(tableUnderTest);
+      PushDownBench.Sql sql = handSql(c, tableUnderTest);
       List<BenchRow> out = new ArrayList<>(new PushDownBench().run(db, c, sql));
-      if (c != null && nativeCopy(sql.table()) != null) {
-        out.add(nativeAggregate(c, nativeCopy(sql.table())));
+      if (c != null && nativeCopy(sql) != null) {
+        out.add(nativeAggregate(c, nativeCopy(sql)));
       }
       if (c != null) {
-        out.add(rawReadBatch(c, sql.table(), data));
+        out.add(rawReadBatch(c, sql, data));
         out.add(rawSearches(c, sql, searches, data.size()));
       }
       return out;
@@ -108,18 +108,17 @@ abstract class JdbcRawBaseline implements RawBaseline {
     }
   }
 
-  private BenchRow rawReadBatch(Connection c, String table, List<Record> data) throws SQLException {
+  private BenchRow rawReadBatch(Connection c, PushDownBench.Sql sql, List<Record> data) throws SQLException {
     long start = System.nanoTime();
     long found = 0;
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, data, data_types FROM " + table + " WHERE " + idListCondition())) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.rowSelect() + " FROM " + sql.table() + " WHERE " + idListCondition())) {
       for (int from = 0; from < data.size(); from += 500) {
         List<String> ids = new ArrayList<>(500);
         data.subList(from, Math.min(data.size(), from + 500)).forEach(r -> ids.add(r.id()));
         ps.setObject(1, idList(ids));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            rs.getString(1);
-            parse(rs.getString(2));
+            sql.read(rs, json);
             found++;
           }
         }
@@ -134,14 +133,13 @@ abstract class JdbcRawBaseline implements RawBaseline {
   private BenchRow rawSearches(Connection c, PushDownBench.Sql sql, int searches, int records) throws SQLException {
     long start = System.nanoTime();
     long hits = 0;
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, data, data_types FROM " + sql.table() + " WHERE " + sql.text("category")
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.rowSelect() + " FROM " + sql.table() + " WHERE " + sql.text("category")
         + " = ? LIMIT 100")) {
       for (int i = 0; i < searches; i++) {
         ps.setString(1, "c" + (i % Bench.CATEGORIES));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            rs.getString(1);
-            parse(rs.getString(2));
+            sql.read(rs, json);
             hits++;
           }
         }
@@ -152,20 +150,6 @@ abstract class JdbcRawBaseline implements RawBaseline {
       throw new IllegalStateException("raw:search returned " + hits + " hits, expected at least " + expected);
     }
     return new BenchRow("raw:search(limit=100)", hits, (System.nanoTime() - start) / 1e9);
-  }
-
-  /**
-   * What an application reading the bench's records by hand does to get the values the API
-   * returns: parse the JSON and turn the one temporal field back into an Instant.
-   */
-  @SuppressWarnings("unchecked")
-  private void parse(String text) {
-    try {
-      Map<String, Object> m = json.readValue(text, Map.class);
-      m.computeIfPresent("created", (k, v) -> java.time.Instant.parse((String) v));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -47,8 +47,8 @@ final class PostgresRawBaseline extends JdbcRawBaseline {
   }
 
   @Override
-  PushDownBench.Sql handSql(String table) {
-    return new PushDownBench.Sql("(data_jsonb ->> '%s')", "CAST(data_jsonb ->> '%s' AS double precision)", "CAST(data_jsonb ->> '%s' AS boolean)", table);
+  PushDownBench.Sql handSql(Connection c, String table) {
+    return PushDownBench.Sql.patterns("(data_jsonb ->> '%s')", "CAST(data_jsonb ->> '%s' AS double precision)", "CAST(data_jsonb ->> '%s' AS boolean)", table);
   }
 
   @Override

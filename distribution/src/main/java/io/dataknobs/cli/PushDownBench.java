@@ -26,25 +26,64 @@ final class PushDownBench {
   static final int RUNS = 3;
 
   /**
-   * How an engine spells the hand-written SQL's expressions over the table's JSON column: each
-   * pattern holds {@code %s} where the top-level field's name goes.
+   * How an engine spells the hand-written SQL's expressions over its table: each function gives
+   * the expression for a top-level field's name.
    *
    * @param text the text of a field
    * @param number the number of a field
    * @param bool the boolean of a field
    * @param table the quoted table
+   * @param rowColumns the columns besides {@code id, data, data_types} that hold a record's
+   *     values ({@code ", a, b"}; empty when the JSON holds them all)
+   * @param instantIndex the position in {@link #rowSelect} of the column holding the bench's one
+   *     Instant as text (0: the JSON holds it)
    */
-  record Sql(String text, String number, String bool, String table) {
+  record Sql(java.util.function.UnaryOperator<String> text, java.util.function.UnaryOperator<String> number,
+      java.util.function.UnaryOperator<String> bool, String table, String rowColumns, int instantIndex) {
+    /** @return expressions over the table's JSON column, each pattern holding {@code %s} where the field's name goes */
+    static Sql patterns(String text, String number, String bool, String table) {
+      return new Sql(f -> String.format(java.util.Locale.ROOT, text, f), f -> String.format(java.util.Locale.ROOT, number, f),
+          f -> String.format(java.util.Locale.ROOT, bool, f), table, "", 0);
+    }
+
+    /** @return the select list of a whole record: id, its JSON and hints, and the columns holding the rest */
+    String rowSelect() {
+      return "id, data, data_types" + rowColumns;
+    }
+
+    /**
+     * Reads one row as an application would get the API's values by hand: the id, the JSON
+     * parsed, the other value columns, and the bench's Instant back from its text.
+     */
+    @SuppressWarnings("unchecked")
+    void read(ResultSet rs, ObjectMapper json) throws SQLException {
+      rs.getString(1);
+      try {
+        Map<String, Object> m = json.readValue(rs.getString(2), Map.class);
+        m.computeIfPresent("created", (k, v) -> java.time.Instant.parse((String) v));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      rs.getString(3);
+      int columns = 3 + (int) rowColumns.chars().filter(ch -> ch == ',').count();
+      for (int i = 4; i <= columns; i++) {
+        Object v = rs.getObject(i);
+        if (v != null && i == instantIndex) {
+          java.time.Instant.parse((String) v);
+        }
+      }
+    }
+
     String text(String field) {
-      return String.format(java.util.Locale.ROOT, text, field);
+      return text.apply(field);
     }
 
     String number(String field) {
-      return String.format(java.util.Locale.ROOT, number, field);
+      return number.apply(field);
     }
 
     String bool(String field) {
-      return String.format(java.util.Locale.ROOT, bool, field);
+      return bool.apply(field);
     }
   }
 
@@ -56,7 +95,7 @@ final class PushDownBench {
   private static List<Pair> pairs(Sql s) {
     if (s == null) {
       // no hand-written twin: the API rows alone, with a neutral spelling that is never run
-      s = new Sql("%s", "%s", "%s", "records");
+      s = Sql.patterns("%s", "%s", "%s", "records");
     }
     List<Aggregation> five = List.of(Aggregation.count(), Aggregation.sum("amount"), Aggregation.avg("amount"),
         Aggregation.min("amount"), Aggregation.max("amount"));
@@ -77,7 +116,7 @@ final class PushDownBench {
         new Pair("count(filtered)", db -> db.count(Query.all().filter("category", Operator.EQ, "c3").filter("quantity", Operator.GTE, 50)),
             "SELECT count(*) FROM " + s.table() + " WHERE " + category + " = ? AND " + quantity + " >= ?", new Object[] {"c3", 50}, false),
         new Pair("search(filtered)", db -> db.search(Query.all().filter("amount", Operator.GTE, 99.0)).size(),
-            "SELECT id, data FROM " + s.table() + " WHERE " + amount + " >= ?", new Object[] {99.0}, true));
+            "SELECT " + s.rowSelect() + " FROM " + s.table() + " WHERE " + amount + " >= ?", new Object[] {99.0}, true));
   }
 
   private static long counted(List<Record> groups) {
@@ -97,7 +136,7 @@ final class PushDownBench {
       double[] api = new double[RUNS];
       double[] raw = new double[RUNS];
       long apiCount = p.api().applyAsLong(db);
-      long rawCount = connection == null ? apiCount : raw(connection, p);
+      long rawCount = connection == null ? apiCount : raw(connection, p, sql);
       if (apiCount != rawCount) {
         throw new IllegalStateException(p.name() + " covered " + apiCount + " records through the API but " + rawCount
             + " by hand-written SQL");
@@ -108,7 +147,7 @@ final class PushDownBench {
         api[i] = (System.nanoTime() - start) / 1e9;
         if (connection != null) {
           start = System.nanoTime();
-          raw(connection, p);
+          raw(connection, p, sql);
           raw[i] = (System.nanoTime() - start) / 1e9;
         }
       }
@@ -121,7 +160,7 @@ final class PushDownBench {
   }
 
   /** Runs the twin: aggregates sum their counts, a search parses each row's JSON as an application would. */
-  private long raw(Connection c, Pair p) throws SQLException {
+  private long raw(Connection c, Pair p, Sql sql) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(p.sql())) {
       for (int i = 0; i < p.params().length; i++) {
         ps.setObject(i + 1, p.params()[i]);
@@ -131,15 +170,7 @@ final class PushDownBench {
         int countColumn = rs.getMetaData().getColumnCount() - 4;
         while (rs.next()) {
           if (p.rows()) {
-            rs.getString(1);
-            try {
-              // as an application gets the API's values by hand: the JSON, and its one Instant
-              @SuppressWarnings("unchecked")
-              Map<String, Object> m = json.readValue(rs.getString(2), Map.class);
-              m.computeIfPresent("created", (k, v) -> java.time.Instant.parse((String) v));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-              throw new IllegalStateException(e);
-            }
+            sql.read(rs, json);
             n++;
           } else {
             n += p.name().startsWith("count") ? rs.getLong(1) : rs.getLong(countColumn);

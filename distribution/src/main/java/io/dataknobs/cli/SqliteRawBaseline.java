@@ -48,8 +48,8 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   }
 
   @Override
-  PushDownBench.Sql handSql(String table) {
-    return new PushDownBench.Sql("json_extract(data, '$.%s')", "json_extract(data, '$.%s')", "json_extract(data, '$.%s')", table);
+  PushDownBench.Sql handSql(Connection c, String table) {
+    return PushDownBench.Sql.patterns("json_extract(data, '$.%s')", "json_extract(data, '$.%s')", "json_extract(data, '$.%s')", table);
   }
 
   @Override

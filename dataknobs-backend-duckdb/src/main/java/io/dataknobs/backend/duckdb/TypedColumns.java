@@ -113,14 +113,14 @@ final class TypedColumns implements FieldColumns {
     if (s != null) {
       type.append(" WHEN ").append(s).append(" IS NOT NULL THEN 's'");
     }
-    String typeSql = type.length() == 4 ? (k != null ? k : "CAST(NULL AS VARCHAR)")
+    String typeSql = type.length() == 4 ? (k != null ? k : FieldColumns.none("VARCHAR"))
         : "(" + type + (k != null ? " ELSE " + k : "") + " END)";
     String number = n != null && i != null ? "COALESCE(CAST(" + i + " AS DOUBLE), " + n + ")"
-        : n != null ? n : i != null ? "CAST(" + i + " AS DOUBLE)" : "CAST(NULL AS DOUBLE)";
+        : n != null ? n : i != null ? "CAST(" + i + " AS DOUBLE)" : FieldColumns.none("DOUBLE");
     String isNumber = n != null && i != null ? "(" + n + " IS NOT NULL OR " + i + " IS NOT NULL)"
         : n != null || i != null ? (n != null ? n : i) + " IS NOT NULL" : "FALSE";
-    return new Columns(typeSql, number, i != null ? i : "CAST(NULL AS BIGINT)", s != null ? s : "CAST(NULL AS VARCHAR)",
-        h != null ? h : "CAST(NULL AS VARCHAR)", isNumber, s != null ? s + " IS NOT NULL" : "FALSE");
+    return new Columns(typeSql, number, i != null ? i : FieldColumns.none("BIGINT"), s != null ? s : FieldColumns.none("VARCHAR"),
+        h != null ? h : FieldColumns.none("VARCHAR"), isNumber, s != null ? s + " IS NOT NULL" : "FALSE", k != null ? k : FieldColumns.none("VARCHAR"));
   }
 
   /** @return the kept fields, in slot order */

@@ -33,6 +33,23 @@ public interface FieldColumns {
   FieldColumns NONE = new FieldColumns() {};
 
   /**
+   * @param sqlType an SQL type
+   * @return the expression of a kind of value a field has never held: a typed NULL, which a
+   *     statement may leave out (see {@link #isNone})
+   */
+  static String none(String sqlType) {
+    return "CAST(NULL AS " + sqlType + ")";
+  }
+
+  /**
+   * @param expr one of a field's {@link Columns}
+   * @return true if it is {@link #none}: the field holds no value of that kind
+   */
+  static boolean isNone(String expr) {
+    return expr.startsWith("CAST(NULL AS ");
+  }
+
+  /**
    * The columns of one field, each an SQL expression over the table's row.
    *
    * @param type the class letter ({@code n}, {@code s}, {@code t}, {@code f}, {@code a},
@@ -41,11 +58,15 @@ public interface FieldColumns {
    * @param integral the value as a BIGINT when it is an integral JSON number that fits, else NULL
    * @param text the value when it is a string, else NULL
    * @param hint the value's type hint ({@code instant}, {@code decimal}, …), NULL when it has none
+   *     (each of these is {@link #none} for a kind of value the field has never held)
    * @param isNumber a test that the value is a number (the class is {@code n}), which a columnar
    *     engine can evaluate while it scans, as it cannot a test of {@code type}
    * @param isText a test that the value is a string (the class is {@code s})
+   * @param other the class letter of a value that is neither a number nor a string, else NULL
+   *     (with {@code number} and {@code text}, a grouping key that needs no per-row class)
    */
-  record Columns(String type, String number, String integral, String text, String hint, String isNumber, String isText) {}
+  record Columns(String type, String number, String integral, String text, String hint, String isNumber, String isText,
+      String other) {}
 
   /**
    * The typed columns as one read sees them. Columns are added while others read, so a read

@@ -55,19 +55,7 @@ final class SqlAggregation {
       int i = terms.size();
       FieldColumns.Columns c = typed.columnsOf(p);
       if (c != null) {
-        raw.add(c.hint() + " AS h" + i);
-        inner.add("h" + i);
-        raw.add(c.type() + " AS rt" + i);
-        raw.add(c.number() + " AS rn" + i);
-        raw.add(c.integral() + " AS ri" + i);
-        raw.add(c.text() + " AS rs" + i);
-        inner.add("rt" + i + " AS t" + i);
-        inner.add("rn" + i + " AS n" + i);
-        inner.add("ri" + i + " AS i" + i);
-        inner.add("rs" + i + " AS s" + i);
-        // the text of a number is built once per group, not once per row
-        return new Terms(i, false, "count(nullif(t" + i + ", 'z'))", "COALESCE(CAST(min(i" + i + ") AS VARCHAR), CAST(min(n" + i
-            + ") AS VARCHAR), min(s" + i + "))");
+        return typedTerms(i, c);
       }
       raw.add(d.hintOf(p.hintColumn(), p.hintKey()) + " AS h" + i);
       inner.add("h" + i);
@@ -78,8 +66,58 @@ final class SqlAggregation {
       inner.add(d.integralFrom("rt" + i, "rv" + i) + " AS i" + i);
       inner.add(d.textFrom("rt" + i, "rv" + i) + " AS s" + i);
       inner.add("rv" + i + " AS v" + i);
-      return new Terms(i, d.typedRawValues(), "count(v" + i + ")", "min(v" + i + ")");
+      String cls = "COALESCE(t" + i + ", 'z')";
+      return new Terms(i, d.typedRawValues(), true, true, d.typedRawValues() ? List.of(cls, "v" + i) : List.of(cls, "n" + i, "s" + i), cls,
+          "count(v" + i + ")", "min(v" + i + ")");
     });
+  }
+
+  /**
+   * Terms over a path's typed columns, grouped by the columns themselves (the class, and a
+   * number's text, are worked out once per group) and leaving out the kinds of value the field
+   * has never held: an aggregate or a grouping key over a NULL constant still costs its scan.
+   */
+  private Terms typedTerms(int i, FieldColumns.Columns c) {
+    raw.add(c.hint() + " AS h" + i);
+    inner.add("h" + i);
+    List<String> keys = new ArrayList<>();
+    List<String> count = new ArrayList<>();
+    List<String> representative = new ArrayList<>();
+    StringBuilder cls = new StringBuilder("(CASE");
+    boolean hasIntegral = !FieldColumns.isNone(c.integral());
+    boolean hasNumber = !FieldColumns.isNone(c.number());
+    if (hasIntegral) {
+      raw.add(c.integral() + " AS ri" + i);
+      inner.add("ri" + i + " AS i" + i);
+      representative.add("CAST(min(i" + i + ") AS VARCHAR)");
+    }
+    if (hasNumber) {
+      raw.add(c.number() + " AS rn" + i);
+      inner.add("rn" + i + " AS n" + i);
+      keys.add("n" + i);
+      count.add("count(n" + i + ")");
+      representative.add("CAST(n" + i + " AS VARCHAR)");
+      cls.append(" WHEN n").append(i).append(" IS NOT NULL THEN 'n'");
+    }
+    if (!FieldColumns.isNone(c.text())) {
+      raw.add(c.text() + " AS rs" + i);
+      inner.add("rs" + i + " AS s" + i);
+      keys.add("s" + i);
+      count.add("count(s" + i + ")");
+      representative.add("s" + i);
+      cls.append(" WHEN s").append(i).append(" IS NOT NULL THEN 's'");
+    }
+    String other = "'z'";
+    if (!FieldColumns.isNone(c.other())) {
+      raw.add(c.other() + " AS rk" + i);
+      inner.add("rk" + i + " AS k" + i);
+      keys.add("k" + i);
+      count.add("count(nullif(k" + i + ", 'z'))");
+      other = "COALESCE(k" + i + ", 'z')";
+    }
+    String groupClass = cls.length() == 5 ? other : cls + " ELSE " + other + " END)";
+    return new Terms(i, false, hasIntegral, hasNumber, keys, groupClass, count.isEmpty() ? "0" : String.join(" + ", count),
+        representative.isEmpty() ? "CAST(NULL AS VARCHAR)" : "COALESCE(" + String.join(", ", representative) + ")");
   }
 
   /** Column names of one extracted path; n, i and s are NULL unless the value is of their kind. */
@@ -90,6 +128,10 @@ final class SqlAggregation {
     final String txt;
     /** The raw value, when the dialect's raw values are typed (SQLite). */
     final String raw;
+    /** What the groups of this path are keyed by. */
+    final List<String> groupKeys;
+    /** A group's class letter, from its keys. */
+    final String groupClass;
     /** How many values are present (not JSON null). */
     final String count;
     /** A group's value as the engine's scalar: a number as SQL number or JSON text, a string as text. */
@@ -99,8 +141,17 @@ final class SqlAggregation {
     /** True when {@link #raw} is a typed SQL value ({@link SqlDialect#typedRawValues}). */
     final boolean typedRaw;
 
-    Terms(int i, boolean typedRaw, String count, String representative) {
+    /** Whether the path can hold integers, numbers at all (typed columns know when it cannot). */
+    final boolean hasIntegral;
+    final boolean hasNumber;
+
+    Terms(int i, boolean typedRaw, boolean hasIntegral, boolean hasNumber, List<String> groupKeys, String groupClass, String count,
+        String representative) {
       this.typedRaw = typedRaw;
+      this.hasIntegral = hasIntegral;
+      this.hasNumber = hasNumber;
+      this.groupKeys = groupKeys;
+      this.groupClass = groupClass;
       t = "t" + i;
       num = "n" + i;
       integral = "i" + i;
@@ -108,7 +159,7 @@ final class SqlAggregation {
       raw = "v" + i;
       this.count = count;
       this.representative = representative;
-      nonIntegralCount = "count(n" + i + ") - count(i" + i + ")";
+      nonIntegralCount = !hasNumber ? "0" : hasIntegral ? "count(n" + i + ") - count(i" + i + ")" : "count(n" + i + ")";
     }
   }
 
@@ -125,17 +176,11 @@ final class SqlAggregation {
     int[][] groupColumns = new int[groups.size()][];
     for (int gi = 0; gi < groups.size(); gi++) {
       Terms x = terms(groups.get(gi));
-      String cls = "COALESCE(" + x.t + ", 'z')";
-      groupColumns[gi] = new int[] {column(select, cls), column(select, x.representative)};
-      groupBy.add(cls);
-      if (x.typedRaw) {
-        groupBy.add(x.raw);
-      } else {
-        groupBy.add(x.num);
-        groupBy.add(x.txt);
-      }
+      groupColumns[gi] = new int[] {column(select, x.groupClass), column(select, x.representative)};
+      groupBy.addAll(x.groupKeys);
       int k = Integer.parseInt(x.t.substring(1));
-      inexact.add("(h" + k + " IS NOT NULL AND h" + k + " <> 'decimal') OR " + x.t + " IN ('a', 'o')");
+      // arrays and objects show in a group's class; hints other than decimal only row by row
+      inexact.add("(h" + k + " IS NOT NULL AND h" + k + " <> 'decimal')");
     }
     int[][] aggregateColumns = new int[aggregations.size()][];
     boolean[] typedRaw = new boolean[aggregations.size()];
@@ -150,14 +195,14 @@ final class SqlAggregation {
       typedRaw[i] = x.typedRaw;
       aggregateColumns[i] = switch (a.function()) {
         case COUNT -> new int[] {column(select, x.count)};
-        case AVG -> new int[] {column(select, "avg(" + x.num + ")")};
+        case AVG -> new int[] {column(select, x.hasNumber ? "avg(" + x.num + ")" : "NULL")};
         default -> {
           String fn = a.function().name().toLowerCase(java.util.Locale.ROOT);
           // typed raw values keep integers exact, so one column serves both results
           yield x.typedRaw ? new int[] {column(select, fn + "(" + x.num + ")"), column(select, fn + "(" + x.num + ")"),
               column(select, x.nonIntegralCount)}
-              : new int[] {column(select, fn + "(" + x.integral + ")"), column(select, fn + "(" + x.num + ")"),
-              column(select, x.nonIntegralCount)};
+              : new int[] {column(select, x.hasIntegral ? fn + "(" + x.integral + ")" : "NULL"),
+              column(select, x.hasNumber ? fn + "(" + x.num + ")" : "NULL"), column(select, x.nonIntegralCount)};
         }
       };
     }
@@ -172,9 +217,12 @@ final class SqlAggregation {
     String sql = "SELECT " + String.join(", ", select.keySet()) + " FROM " + source
         + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy));
     List<Object[]> rows = db.rows("aggregate", sql, where.params(), select.size());
-    if (inexactColumn >= 0) {
-      for (Object[] row : rows) {
-        if (row[inexactColumn] != null && ((Number) row[inexactColumn]).intValue() != 0) {
+    for (Object[] row : rows) {
+      if (inexactColumn >= 0 && row[inexactColumn] != null && ((Number) row[inexactColumn]).intValue() != 0) {
+        return null;
+      }
+      for (int[] g : groupColumns) {
+        if ("a".equals(String.valueOf(row[g[0]])) || "o".equals(String.valueOf(row[g[0]]))) {
           return null;
         }
       }

@@ -13,7 +13,6 @@ import io.dataknobs.api.query.Query;
 import io.dataknobs.api.stream.StreamConfig;
 import io.dataknobs.core.base.AbstractDatabase;
 import io.dataknobs.core.internal.base.Ids;
-import io.dataknobs.core.internal.sql.SqlTranslator;
 import io.dataknobs.core.tx.BufferedTransaction;
 import io.dataknobs.core.tx.WriteOp;
 import java.sql.Connection;
@@ -22,17 +21,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A backend over one SQL table, assembled from the JDBC kit's parts: the engine's
@@ -58,6 +53,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   private final BulkWriter writer;
   private final RowStatements rows;
   private final SqlQueries queries;
+  private final SqlStreams streams;
   private final boolean readOnly;
 
   /**
@@ -87,6 +83,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     this.writer = writer.apply(table);
     this.rows = new RowStatements(table, this.writer);
     this.queries = new SqlQueries(this, table);
+    this.streams = new SqlStreams(this, table, queries);
     this.readOnly = readOnly;
   }
 
@@ -388,46 +385,11 @@ public abstract class JdbcDatabase extends AbstractDatabase {
     return out != null ? out : super.doAggregate(query, aggregations);
   }
 
-  /**
-   * Streams through one cursor where it can (a server engine, or an embedded one whose dialect
-   * {@linkplain SqlDialect#cursorStreams prefers it}, for any query SQL filters completely; an
-   * embedded engine with read connections for a sorted one SQL orders exactly),
-   * else unsorted queries page by keyset over insertion order and sorted ones in memory.
-   */
+  /** Streams as {@link SqlStreams} chooses; a sorted query SQL cannot order exactly is sorted in memory. */
   @Override
   protected Stream<Record> doStreamRead(Query query, StreamConfig config) {
-    ConnectionSource source = table.connections();
-    boolean sorted = !query.sorts().isEmpty();
-    while (true) {
-      SqlQueries.Reading r = queries.reading();
-      SqlTranslator.Where w = r.translator().where(query.condition());
-      if (!(sorted || source.pooled() || table.dialect().cursorStreams()) || !w.complete() || !source.canLend()) {
-        break;
-      }
-      SqlQueries.SortPlan plan = sorted ? queries.sortPlan(r, query) : new SqlQueries.SortPlan(table.dialect().insertionOrder(), null);
-      if (plan == null) {
-        break;
-      }
-      String sql = queries.selectSql(w.sql(), plan.orderBy(), plan.inexact(), r.view()) + table.dialect().limitOffset(query.limit(),
-          query.offset());
-      CursorStream cursor = CursorStream.open(this, table, query, sql, w.sql().params(), config.bufferSize(), plan.inexact() != null,
-          r.view());
-      if (cursor == null) {
-        break;
-      }
-      if (r.view().current()) {
-        return stream(cursor).onClose(cursor);
-      }
-      cursor.run(); // columns were added while the statement was built: build it again
-    }
-    if (sorted) {
-      return super.doStreamRead(query, config);
-    }
-    return stream(new KeysetStream(this, table, query, queries, config.bufferSize()));
-  }
-
-  private static Stream<Record> stream(Iterator<Record> it) {
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    Stream<Record> s = streams.open(query, config.bufferSize());
+    return s != null ? s : super.doStreamRead(query, config);
   }
 
   /**

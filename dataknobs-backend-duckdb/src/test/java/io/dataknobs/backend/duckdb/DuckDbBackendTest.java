@@ -147,5 +147,9 @@ class DuckDbBackendTest {
         .hasMessageContaining("threads");
     assertThatThrownBy(() -> factory.open("duckdb", Map.of("tabel", "x"))).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("did you mean 'table'");
+    assertThatThrownBy(() -> factory.open("duckdb", Map.of("typed_fields", -1))).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("typed_fields").hasMessageContaining("-1");
+    assertThatThrownBy(() -> factory.open("duckdb", Map.of("typed_fields", "many"))).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("typed_fields");
   }
 }

@@ -59,7 +59,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
     }
     String catalog = table.substring(1, table.length() - 1) + "_fields";
     java.util.Map<String, java.util.Map<String, String>> columns = new java.util.HashMap<>();
-    StringBuilder rowColumns = new StringBuilder();
+    List<String> rowColumns = new java.util.ArrayList<>();
     int instantIndex = 0;
     int index = 3;
     try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?")) {
@@ -76,7 +76,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
       while (rs.next()) {
         String column = "f" + rs.getInt(2) + "_" + rs.getString(3);
         columns.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(rs.getString(3), column);
-        rowColumns.append(", ").append(column);
+        rowColumns.add(column);
         index++;
         if (rs.getString(1).equals("created") && rs.getString(3).equals("s")) {
           instantIndex = index;
@@ -90,7 +90,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
           : k.containsKey("i") ? "CAST(" + k.get("i") + " AS DOUBLE)" : k.getOrDefault("n", "NULL");
     };
     java.util.function.UnaryOperator<String> bool = f -> "(" + columns.getOrDefault(f, java.util.Map.of()).getOrDefault("k", "NULL") + " = 't')";
-    return new PushDownBench.Sql(text, number, bool, table, rowColumns.toString(), instantIndex);
+    return new PushDownBench.Sql(text, number, bool, table, rowColumns, instantIndex);
   }
 
   @Override

@@ -34,21 +34,21 @@ final class PushDownBench {
    * @param bool the boolean of a field
    * @param table the quoted table
    * @param rowColumns the columns besides {@code id, data, data_types} that hold a record's
-   *     values ({@code ", a, b"}; empty when the JSON holds them all)
+   *     values (empty when the JSON holds them all)
    * @param instantIndex the position in {@link #rowSelect} of the column holding the bench's one
    *     Instant as text (0: the JSON holds it)
    */
   record Sql(java.util.function.UnaryOperator<String> text, java.util.function.UnaryOperator<String> number,
-      java.util.function.UnaryOperator<String> bool, String table, String rowColumns, int instantIndex) {
+      java.util.function.UnaryOperator<String> bool, String table, List<String> rowColumns, int instantIndex) {
     /** @return expressions over the table's JSON column, each pattern holding {@code %s} where the field's name goes */
     static Sql patterns(String text, String number, String bool, String table) {
       return new Sql(f -> String.format(java.util.Locale.ROOT, text, f), f -> String.format(java.util.Locale.ROOT, number, f),
-          f -> String.format(java.util.Locale.ROOT, bool, f), table, "", 0);
+          f -> String.format(java.util.Locale.ROOT, bool, f), table, List.of(), 0);
     }
 
     /** @return the select list of a whole record: id, its JSON and hints, and the columns holding the rest */
     String rowSelect() {
-      return "id, data, data_types" + rowColumns;
+      return rowColumns.isEmpty() ? "id, data, data_types" : "id, data, data_types, " + String.join(", ", rowColumns);
     }
 
     /**
@@ -65,8 +65,7 @@ final class PushDownBench {
         throw new IllegalStateException(e);
       }
       rs.getString(3);
-      int columns = 3 + (int) rowColumns.chars().filter(ch -> ch == ',').count();
-      for (int i = 4; i <= columns; i++) {
+      for (int i = 4; i <= 3 + rowColumns.size(); i++) {
         Object v = rs.getObject(i);
         if (v != null && i == instantIndex) {
           java.time.Instant.parse((String) v);

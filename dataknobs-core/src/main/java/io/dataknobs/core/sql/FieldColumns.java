@@ -10,12 +10,13 @@ import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Typed copies of records' top-level data fields in columns of their own, beside the JSON that
- * stays the truth: a columnar engine filters, groups and aggregates those columns without
- * parsing JSON (DuckDB). Each kept field has five columns holding what the dialect's JSON
- * expressions would compute from the stored value: its one-letter class (see
- * {@link SqlDialect}), its number, its integer (when the JSON number is integral), its text
- * (when it is a string) and its type hint. A missing field leaves all five NULL.
+ * Records' top-level data fields in typed columns of their own beside the JSON column: a
+ * columnar engine filters, groups and aggregates those columns without parsing JSON (DuckDB).
+ * Each kept field is seen through {@link Columns}: expressions giving what the dialect's JSON
+ * expressions would compute from the value, its one-letter class (see {@link SqlDialect}), its
+ * number, its integer (when the JSON number is integral), its text (when it is a string) and its
+ * type hint; all NULL when the field is missing. How many physical columns stand behind them is
+ * the engine's choice.
  *
  * <p>The fields kept are the ones records use, added as they appear: before a write,
  * {@link #prepare} adds the columns of fields it has not seen, and the writes bind

@@ -335,12 +335,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
 
   @Override
   protected Optional<Record> doRead(String id) {
-    List<Record> found = new ArrayList<>(1);
-    withReader("read '" + id + "'", c -> {
-      rows.read(c, List.of(id), found::add);
-      return null;
-    });
-    return found.stream().findFirst();
+    return read("read '" + id + "'", List.of(id)).stream().findFirst();
   }
 
   @Override
@@ -353,15 +348,17 @@ public abstract class JdbcDatabase extends AbstractDatabase {
       }
     }
     Map<String, Record> found = new HashMap<>();
-    withReader("read a batch of " + ids.size(), c -> {
-      rows.read(c, wanted, r -> found.put(r.id(), r));
-      return null;
-    });
+    read("read a batch of " + ids.size(), wanted).forEach(r -> found.put(r.id(), r));
     List<Optional<Record>> out = new ArrayList<>(ids.size());
     for (String id : ids) {
       out.add(Optional.ofNullable(id == null ? null : found.get(id)));
     }
     return out;
+  }
+
+  /** @return the stored records of {@code ids}, read on one view of the typed columns */
+  private List<Record> read(String what, List<String> ids) {
+    return queries.consistent(r -> withReader(what, c -> rows.read(c, ids, r.view())));
   }
 
   @Override

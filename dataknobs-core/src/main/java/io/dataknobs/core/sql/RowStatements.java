@@ -133,18 +133,13 @@ final class RowStatements {
    *
    * @param c a read connection
    * @param ids ids that could be stored
-   * @param found receives each record found
+   * @param view the typed columns to select and restore values from
+   * @return the records found
    */
-  void read(Connection c, List<String> ids, java.util.function.Consumer<Record> found) throws SQLException {
-    while (true) {
-      FieldColumns.View view = t.layout().fields().view();
-      List<Record> out = new ArrayList<>();
-      select(c, ids, TableLayout.COLUMNS + view.selected(), rs -> out.add(t.codec().decode(rs, view)));
-      if (view.current()) {
-        out.forEach(found);
-        return;
-      }
-    }
+  List<Record> read(Connection c, List<String> ids, FieldColumns.View view) throws SQLException {
+    List<Record> out = new ArrayList<>();
+    select(c, ids, TableLayout.COLUMNS + view.selected(), rs -> out.add(t.codec().decode(rs, view)));
+    return out;
   }
 
   /** A row of a result, read by the caller. */

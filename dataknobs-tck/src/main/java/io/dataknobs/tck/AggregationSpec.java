@@ -163,6 +163,38 @@ public abstract class AggregationSpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 21: false and 0, an array and a string holding its JSON, are groups of their own")
+  void rule21_lookalikeGroupValues() {
+    store(rec("a", "k", false, "v", 1), rec("b", "k", 0, "v", 2), rec("c", "k", "[1,2]", "v", 3), rec("d", "k", List.of(1, 2), "v", 4),
+        rec("e", "k", "false", "v", 5), rec("f", "k", 0, "v", 6));
+    List<Record> groups = db.aggregate(Query.all().groupBy("k"), count(), sum("v"));
+    assertThat(groups).hasSize(5);
+    assertThat(groups).anySatisfy(g -> {
+      assertThat(g.get("k")).isEqualTo(false);
+      assertThat(g.get("sum_v")).isEqualTo(1L);
+    });
+    assertThat(groups).anySatisfy(g -> {
+      assertThat(g.get("k")).isInstanceOf(Number.class);
+      assertThat(g.get("count")).isEqualTo(2L);
+      assertThat(g.get("sum_v")).isEqualTo(8L);
+    });
+    assertThat(groups).anySatisfy(g -> {
+      assertThat(g.get("k")).isEqualTo("[1,2]");
+      assertThat(g.get("sum_v")).isEqualTo(3L);
+    });
+    assertThat(groups).anySatisfy(g -> {
+      assertThat(g.get("k")).isEqualTo(List.of(1L, 2L));
+      assertThat(g.get("sum_v")).isEqualTo(4L);
+    });
+    assertThat(groups).anySatisfy(g -> {
+      assertThat(g.get("k")).isEqualTo("false");
+      assertThat(g.get("sum_v")).isEqualTo(5L);
+    });
+    List<Record> scalars = db.aggregate(Query.all().filter("v", Operator.NOT_IN, List.of(3, 4)).groupBy("k"), count());
+    assertThat(scalars).as("without the array, SQL answers it").hasSize(3);
+  }
+
+  @Test
   @DisplayName("rule 21: aggregation over many records")
   void rule21_volume() {
     db.createBatch(numbered(5000));

@@ -186,12 +186,28 @@ final class PostgresDialect implements SqlDialect {
   }
 
   /**
-   * {@code OFFSET 0} keeps PostgreSQL from pulling a derived table up into the aggregate, which
+   * A volatile column keeps PostgreSQL from pulling a derived table up into the aggregate, which
    * would evaluate each extracted JSON value once per aggregate using it (2.6 times as long).
+   * {@code clock_timestamp()} is volatile but parallel safe, so the scan and the partial
+   * aggregates still run on parallel workers, as they do for SQL written by hand; {@code OFFSET 0},
+   * the usual fence, keeps the whole query on one process (0.5 times the hand-written rate on
+   * two cores instead of 0.9).
    */
   @Override
-  public String keepDerivedTable() {
-    return " OFFSET 0";
+  public String derivedTable(String columns, String from) {
+    return "SELECT " + columns + ", clock_timestamp() AS fence FROM " + from;
+  }
+
+  /**
+   * Grouped aggregates hash their groups. The planner cannot know how many groups values taken
+   * out of JSON form, guesses a tenth of the rows, and above {@code work_mem} sorts every row
+   * instead: 0.73 times the rate of the same SQL by hand at 1M records, 0.98 hashing. Hash
+   * aggregation spills to disk when groups really are that many (PostgreSQL 13 and later), so
+   * turning sorts off for this one transaction costs nothing when the guess was right.
+   */
+  @Override
+  public List<String> groupingSettings() {
+    return List.of("SET LOCAL enable_sort = off");
   }
 
   /** Writers wait while {@code clear} counts and empties the table. */

@@ -25,8 +25,8 @@ final class SqliteDialect implements SqlDialect {
    * as long).
    */
   @Override
-  public String keepDerivedTable() {
-    return " LIMIT -1";
+  public String derivedTable(String columns, String from) {
+    return "SELECT " + columns + " FROM " + from + " LIMIT -1";
   }
 
   /** json_extract gives integers, reals and text as SQL values of those types. */

@@ -201,7 +201,7 @@ public abstract class JdbcDatabase extends AbstractDatabase {
   }
 
   /** Runs {@code work} in one SQL transaction on {@code c}, rolling back on any failure. */
-  private static <T> T transaction(Connection c, SqlWork<T> work) throws SQLException {
+  static <T> T transaction(Connection c, SqlWork<T> work) throws SQLException {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {

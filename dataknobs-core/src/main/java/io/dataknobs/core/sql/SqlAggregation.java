@@ -169,6 +169,18 @@ final class SqlAggregation {
    *     aggregates in memory. That check rides along in the same scan as the last column.
    */
   List<Record> run(SqlQueries db, SqlFragment where, Query query) {
+    // typed raw values (SQLite) group by the value alone, half the sort keys; true and 1, or a
+    // string and an array's text, then share a group, which its classes' min and max tell, and
+    // the statement runs again grouped by class too
+    boolean merge = !groups.isEmpty() && groups.stream().allMatch(p -> terms(p).typedRaw);
+    List<Record> out = run(db, where, query, merge);
+    return out == MIXED ? run(db, where, query, false) : out;
+  }
+
+  /** What {@link #run(SqlQueries, SqlFragment, Query, boolean)} returns when a merged group held two classes. */
+  private static final List<Record> MIXED = java.util.Collections.unmodifiableList(new ArrayList<>());
+
+  private List<Record> run(SqlQueries db, SqlFragment where, Query query, boolean merge) {
     // each distinct aggregate is selected once (count(n) - count(i) serves every function of a path)
     Map<String, Integer> select = new LinkedHashMap<>();
     List<String> groupBy = new ArrayList<>();
@@ -176,8 +188,11 @@ final class SqlAggregation {
     int[][] groupColumns = new int[groups.size()][];
     for (int gi = 0; gi < groups.size(); gi++) {
       Terms x = terms(groups.get(gi));
-      groupColumns[gi] = new int[] {column(select, x.groupClass), column(select, x.representative)};
-      groupBy.addAll(x.groupKeys);
+      groupColumns[gi] = merge
+          ? new int[] {column(select, "min(" + x.groupClass + ")"), column(select, x.representative),
+              column(select, "max(" + x.groupClass + ")")}
+          : new int[] {column(select, x.groupClass), column(select, x.representative)};
+      groupBy.addAll(merge ? List.of(x.raw) : x.groupKeys);
       int k = Integer.parseInt(x.t.substring(1));
       // arrays and objects show in a group's class; hints other than decimal only row by row
       inexact.add("(h" + k + " IS NOT NULL AND h" + k + " <> 'decimal')");
@@ -212,11 +227,20 @@ final class SqlAggregation {
     List<String> usedInner = used(inner, outer);
     List<String> usedRaw = used(raw, String.join(", ", usedInner));
     String source = inner.isEmpty() ? table + " WHERE " + where.sql()
-        : "(SELECT " + String.join(", ", usedInner) + " FROM (SELECT " + String.join(", ", usedRaw) + " FROM " + table + " WHERE "
-            + where.sql() + d.keepDerivedTable() + ") AS r" + d.keepDerivedTable() + ") AS x";
+        : "(" + d.derivedTable(String.join(", ", usedInner),
+            "(" + d.derivedTable(String.join(", ", usedRaw), table + " WHERE " + where.sql()) + ") AS r") + ") AS x";
     String sql = "SELECT " + String.join(", ", select.keySet()) + " FROM " + source
         + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy));
-    List<Object[]> rows = db.rows("aggregate", sql, where.params(), select.size());
+    List<Object[]> rows = db.rows("aggregate", sql, where.params(), select.size(), groupBy.isEmpty() ? List.of() : d.groupingSettings());
+    if (merge) {
+      for (Object[] row : rows) {
+        for (int[] g : groupColumns) {
+          if (!java.util.Objects.equals(row[g[0]], row[g[2]])) {
+            return MIXED;
+          }
+        }
+      }
+    }
     for (Object[] row : rows) {
       if (inexactColumn >= 0 && row[inexactColumn] != null && ((Number) row[inexactColumn]).intValue() != 0) {
         return null;

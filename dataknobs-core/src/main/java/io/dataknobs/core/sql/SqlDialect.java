@@ -281,13 +281,25 @@ public interface SqlDialect {
   }
 
   /**
-   * @return what ends a derived table the engine must not merge into the query around it (SQLite
-   *     inlines a subquery's columns into every use, extracting the same JSON value once per
-   *     aggregate instead of once per row); empty by default
+   * @return statements that set up the transaction a grouped aggregate runs in, scoped to that
+   *     transaction (PostgreSQL's {@code SET LOCAL}); none by default, and then the aggregate runs
+   *     on its own
    * @since core.sql 2.0
    */
-  default String keepDerivedTable() {
-    return "";
+  default java.util.List<String> groupingSettings() {
+    return java.util.List.of();
+  }
+
+  /**
+   * @param columns the derived table's select list
+   * @param from what it selects from, with its WHERE clause
+   * @return the SELECT of a derived table the engine computes once per row and does not merge
+   *     into the query around it (merged, each extracted JSON value would be extracted again in
+   *     every aggregate using it); plain by default
+   * @since core.sql 2.0
+   */
+  default String derivedTable(String columns, String from) {
+    return "SELECT " + columns + " FROM " + from;
   }
 
   /**

@@ -145,10 +145,27 @@ final class SqlQueries {
     }
   }
 
-  /** Runs an aggregation statement (for {@link SqlAggregation}). */
-  List<Object[]> rows(String what, String sql, List<Object> params, int columns) {
+  /**
+   * Runs an aggregation statement (for {@link SqlAggregation}), after {@code settings} in the
+   * same transaction when there are any.
+   */
+  List<Object[]> rows(String what, String sql, List<Object> params, int columns, List<String> settings) {
     LOG.trace("{}: {}", what, sql);
-    return db.withReader(what, c -> t.run(c, sql, ps -> {
+    if (settings.isEmpty()) {
+      return db.withReader(what, c -> rows(c, sql, params, columns));
+    }
+    return db.withReader(what, c -> JdbcDatabase.transaction(c, tx -> {
+      try (var s = tx.createStatement()) {
+        for (String setting : settings) {
+          s.execute(setting);
+        }
+      }
+      return rows(tx, sql, params, columns);
+    }));
+  }
+
+  private List<Object[]> rows(java.sql.Connection c, String sql, List<Object> params, int columns) throws java.sql.SQLException {
+    return t.run(c, sql, ps -> {
       RowStatements.bind(ps, params, 1);
       List<Object[]> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -161,7 +178,7 @@ final class SqlQueries {
         }
       }
       return out;
-    }));
+    });
   }
 
   /**

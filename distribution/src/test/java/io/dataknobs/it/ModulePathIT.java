@@ -29,7 +29,7 @@ class ModulePathIT {
     ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
     Configuration cf = ModuleLayer.boot().configuration()
         .resolveAndBind(finder, ModuleFinder.of(), Set.of("io.dataknobs.core", "io.dataknobs.backend.memory",
-            "io.dataknobs.backend.sqlite", "io.dataknobs.backend.duckdb"));
+            "io.dataknobs.backend.sqlite", "io.dataknobs.backend.duckdb", "io.dataknobs.backend.file"));
     return ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
   }
 
@@ -40,7 +40,7 @@ class ModulePathIT {
     assertThat(factoryClass.getModule().isNamed()).isTrue();
     Object factory = factoryClass.getMethod("standard").invoke(null);
     Collection<Object> names = (Collection<Object>) factoryClass.getMethod("backends").invoke(factory);
-    assertThat(names).contains("memory", "sqlite", "duckdb");
+    assertThat(names).contains("memory", "sqlite", "duckdb", "file");
     Object db = factoryClass.getMethod("open", String.class, Map.class).invoke(factory, "mem", Map.of());
     Class<?> dbType = layer.findLoader("io.dataknobs.api").loadClass("io.dataknobs.api.Database");
     assertThat(dbType.getMethod("count").invoke(db)).isEqualTo(0L);

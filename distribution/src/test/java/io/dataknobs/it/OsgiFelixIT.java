@@ -200,6 +200,12 @@ class OsgiFelixIT {
   }
 
   @Test
+  void theFileBackendOpensInsideOsgi() throws Exception {
+    installAll();
+    createAndRead("file", Map.of("path", cache.resolve("records.jsonl").toString()));
+  }
+
+  @Test
   void s3OpensInsideOsgiWithTheSdkEmbeddedInItsBundle() throws Exception {
     installAll();
     Map<String, Object> config = new HashMap<>(io.dataknobs.testservers.S3Server.shared().config());

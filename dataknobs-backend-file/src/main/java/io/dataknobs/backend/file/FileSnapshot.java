@@ -1,0 +1,68 @@
+package io.dataknobs.backend.file;
+
+import io.dataknobs.api.Record;
+import java.io.IOException;
+import io.dataknobs.api.BackendFailureException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The records as the index holds them at one moment, read lazily through channels opened at
+ * that moment: a compaction that replaces the file or deletes the journal later does not change
+ * what those channels read (the old files stay readable while open), and appends to the journal
+ * land beyond every offset taken. Taken under the database's lock; read without it.
+ */
+final class FileSnapshot implements AutoCloseable {
+  private final List<FileIndex.Placed> placed;
+  private final DataFile file;
+  private final Journal journal;
+  private final FileChannel fileChannel;
+  private final FileChannel journalChannel;
+
+  FileSnapshot(FileIndex index, DataFile file, Journal journal) throws IOException {
+    this.placed = index.snapshot();
+    this.file = file;
+    this.journal = journal;
+    this.fileChannel = FileChannel.open(file.path(), StandardOpenOption.READ);
+    FileChannel j = null;
+    if (journal.exists()) {
+      try {
+        j = FileChannel.open(journal.path(), StandardOpenOption.READ);
+      } catch (NoSuchFileException e) {
+        // no journal: every slot is in the file
+      }
+    }
+    this.journalChannel = j;
+  }
+
+  /** @return the records in index order; closing the stream closes the snapshot */
+  Stream<Record> records() {
+    return placed.stream().map(this::load).onClose(this::close);
+  }
+
+  private Record load(FileIndex.Placed p) {
+    FileIndex.Slot s = p.slot();
+    try {
+      return s.inJournal() ? Journal.read(journalChannel, journal.path(), s.offset(), s.length())
+          : DataFile.read(fileChannel, file.path(), s.offset(), s.length(), p.id());
+    } catch (IOException e) {
+      throw new BackendFailureException("reading " + (s.inJournal() ? journal.path() : file.path()) + " failed: " + e.getMessage()
+          + "; check the disk and open the file again", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      fileChannel.close();
+      if (journalChannel != null) {
+        journalChannel.close();
+      }
+    } catch (IOException e) {
+      // read-only channels: nothing was left unwritten
+    }
+  }
+}

@@ -1,8 +1,8 @@
 package io.dataknobs.backend.file;
 
+import io.dataknobs.api.BackendFailureException;
 import io.dataknobs.api.Record;
 import java.io.IOException;
-import io.dataknobs.api.BackendFailureException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +12,28 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
- * The JSON Lines file itself: read line by line with where each record's line is, read back one
- * line by position, and written anew (to a temporary file forced to disk, then moved over the
- * old one, so a crash leaves either file whole). Blank lines are skipped; a last line without a
- * newline that does not parse is a write a crash tore, reported and left out.
+ * The file itself, in its {@link RowFormat}: read row by row with where each record's row is,
+ * read back one row by position, and written anew (to a temporary file forced to disk, then moved
+ * over the old one, so a crash leaves either file whole). A last row without a newline that does
+ * not parse is a write a crash tore, reported and left out.
  */
 final class DataFile {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataFile.class);
 
-  /** A record of the file and where its line is. */
+  /** A record of the file and where its row is. */
   record Located(Record record, long offset, int length, long line) {}
 
   private final Path path;
+  /** The format as the file was last read or written (a CSV file's columns). */
+  private volatile RowFormat format;
   private FileChannel reader;
 
-  DataFile(Path path) {
+  DataFile(Path path, RowFormat format) {
     this.path = path;
+    this.format = format;
   }
 
   Path path() {
@@ -40,7 +44,12 @@ final class DataFile {
     return Files.exists(path);
   }
 
-  /** @return the records in file order, each with its id (from the line, or {@code line-<n>}); close it */
+  /** @return the format of the file as it is now */
+  RowFormat format() {
+    return format;
+  }
+
+  /** @return the records in file order, each with its id (from the row, or {@code line-<n>}); close it */
   Scan scan() throws IOException {
     return new Scan(FileChannel.open(path, StandardOpenOption.READ));
   }
@@ -49,11 +58,22 @@ final class DataFile {
   final class Scan implements Iterator<Located>, AutoCloseable {
     private final FileChannel channel;
     private final LineReader lines;
+    private final RowFormat rows;
+    private final RowFormat.Row row = new RowFormat.Row();
     private Located next;
 
-    private Scan(FileChannel channel) {
+    private Scan(FileChannel channel) throws IOException {
       this.channel = channel;
       this.lines = new LineReader(channel, 0, 1);
+      RowFormat f;
+      try {
+        f = format.begin(lines, path.toString());
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+      this.rows = f;
+      format = f;
     }
 
     @Override
@@ -79,28 +99,24 @@ final class DataFile {
     }
 
     private Located advance() throws IOException {
-      while (lines.next()) {
-        if (lines.blank()) {
-          continue;
-        }
-        String text = lines.text();
-        Record r;
-        try {
-          r = JsonLineCodec.decode(text);
-        } catch (JsonLineCodec.Malformed e) {
-          if (!lines.terminated()) {
-            LOG.warn("{}: line {} has no newline and does not parse: a write a crash cut short, left out ({})", path,
-                lines.number(), e.getMessage());
-            return null;
-          }
-          throw new MalformedFileException(path.toString(), lines.number(), e.column, e.getMessage(), e.getCause());
-        }
-        if (r.id() == null) {
-          r = r.withId("line-" + lines.number());
-        }
-        return new Located(r, lines.offset(), lines.span(), lines.number());
+      if (!rows.next(lines, row)) {
+        return null;
       }
-      return null;
+      Record r;
+      try {
+        r = rows.decode(row.text);
+      } catch (MalformedRow e) {
+        if (!row.terminated) {
+          LOG.warn("{}: line {} has no newline and does not parse: a write a crash cut short, left out ({})", path, row.line,
+              e.getMessage());
+          return null;
+        }
+        throw new MalformedFileException(path.toString(), row.line + e.line - 1, e.column, e.getMessage(), e.getCause());
+      }
+      if (r.id() == null) {
+        r = r.withId("line-" + row.line);
+      }
+      return new Located(r, row.offset, row.span, row.line);
     }
 
     @Override
@@ -113,7 +129,7 @@ final class DataFile {
     }
   }
 
-  /** @return the record on the line at {@code offset}, with its id */
+  /** @return the record on the row at {@code offset}, with its id */
   Record read(long offset, int length, String id) throws IOException {
     FileChannel ch;
     synchronized (this) {
@@ -122,19 +138,20 @@ final class DataFile {
       }
       ch = reader;
     }
-    return read(ch, path, offset, length, id);
+    return read(format, ch, path, offset, length, id);
   }
 
-  /** @return the record on the line at {@code offset} of {@code ch}, with its id */
-  static Record read(FileChannel ch, Path path, long offset, int length, String id) throws IOException {
+  /** @return the record on the row at {@code offset} of {@code ch}, read in {@code format}, with its id */
+  static Record read(RowFormat format, FileChannel ch, Path path, long offset, int length, String id) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(length);
     Journal.readFully(ch, buf, offset);
-    String line = new String(buf.array(), 0, length, StandardCharsets.UTF_8).stripTrailing();
+    String text = new String(buf.array(), 0, length, StandardCharsets.UTF_8);
+    text = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     try {
-      Record r = JsonLineCodec.decode(line);
+      Record r = format.decode(text);
       return id.equals(r.id()) ? r : r.withId(id);
-    } catch (JsonLineCodec.Malformed e) {
-      throw new MalformedFileException(path.toString(), 0, e.column, "the line at byte " + offset
+    } catch (MalformedRow e) {
+      throw new MalformedFileException(path.toString(), 0, e.column, "the row at byte " + offset
           + " changed since the file was opened: " + e.getMessage(), e);
     }
   }
@@ -146,22 +163,23 @@ final class DataFile {
 
   /**
    * Writes {@code records} (each with its id) as the new file, replacing the old one atomically.
+   * {@code records} is asked for twice when the format must see every record before the first
+   * (a CSV file's columns).
    */
-  void rewrite(Iterator<Record> records, Placed placed) throws IOException {
+  void rewrite(Supplier<Iterator<Record>> records, Placed placed) throws IOException {
+    RowFormat next = format.forRecords(records);
     Path tmp = path.resolveSibling(path.getFileName() + ".compacting");
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-      long pos = 0;
-      while (records.hasNext()) {
-        Record r = records.next();
-        byte[] line = (JsonLineCodec.encode(r.id(), r) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] preamble = next.preamble().getBytes(StandardCharsets.UTF_8);
+      buf.put(preamble);
+      long pos = preamble.length;
+      for (Iterator<Record> it = records.get(); it.hasNext();) {
+        Record r = it.next();
+        byte[] line = (next.encode(r) + "\n").getBytes(StandardCharsets.UTF_8);
         if (line.length > buf.remaining()) {
-          buf.flip();
-          while (buf.hasRemaining()) {
-            out.write(buf);
-          }
-          buf.clear();
+          drain(out, buf);
         }
         if (line.length > buf.capacity()) {
           out.write(ByteBuffer.wrap(line));
@@ -171,15 +189,21 @@ final class DataFile {
         placed.at(r.id(), pos, line.length);
         pos += line.length;
       }
-      buf.flip();
-      while (buf.hasRemaining()) {
-        out.write(buf);
-      }
+      drain(out, buf);
       out.force(true);
     }
     closeReader();
     Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     forceDirectory(path.toAbsolutePath().getParent());
+    format = next;
+  }
+
+  private static void drain(FileChannel out, ByteBuffer buf) throws IOException {
+    buf.flip();
+    while (buf.hasRemaining()) {
+      out.write(buf);
+    }
+    buf.clear();
   }
 
   /** Makes a rename in {@code dir} durable (where the platform lets a directory be opened). */

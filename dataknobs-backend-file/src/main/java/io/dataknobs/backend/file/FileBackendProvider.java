@@ -13,16 +13,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The {@code file} backend: records in a JSON Lines file. */
+/** The {@code file} backend: records in a JSON Lines or CSV file. */
 @ServiceProvider(BackendProvider.class)
 public final class FileBackendProvider implements BackendProvider {
   /** The formats this version reads and writes. */
-  static final List<String> FORMATS = List.of("jsonl");
+  static final List<String> FORMATS = List.of("jsonl", "csv");
 
   private static final ConfigSpec SPEC = ConfigSpec.builder()
       .add(ConfigKey.of("path", ConfigType.STRING, "the file (created when missing unless read_only)").asRequired())
-      .add("format", ConfigType.STRING, "", "jsonl (JSON Lines, one record per line); default: from the file's extension"
-          + " (.jsonl, .ndjson, .json), else jsonl")
+      .add("format", ConfigType.STRING, "", "jsonl (JSON Lines, one record per line) or csv (a header row, then one row per"
+          + " record); default: from the file's extension (.csv, .tsv: csv; else jsonl)")
+      .add("delimiter", ConfigType.STRING, "", "csv: the cell separator (default: a tab for .tsv files, else a comma)")
+      .add("columns", ConfigType.MAP, java.util.Map.of(), "csv: columns declared a type for every row (string, integer, number,"
+          + " boolean, instant, date, json); the others are read as what their text looks like")
       .add("read_only", ConfigType.BOOLEAN, false, "never write the file or its journal")
       .add("compact_bytes", ConfigType.SIZE, 64L << 20, "fold the journal into the file once it is larger than this and than"
           + " the file (and always on close)")
@@ -43,7 +46,7 @@ public final class FileBackendProvider implements BackendProvider {
 
   @Override
   public String description() {
-    return "records in a JSON Lines file; writes durable when they return, compacted on close";
+    return "records in a JSON Lines or CSV file; writes durable when they return, compacted on close";
   }
 
   @Override
@@ -57,12 +60,36 @@ public final class FileBackendProvider implements BackendProvider {
     if (path == null || path.isBlank()) {
       throw new ConfigurationException("path", "'path' names the file, e.g. path: orders.jsonl");
     }
-    format(config.getString("format"), path);
+    String name = format(config.getString("format"), path);
+    RowFormat format = name.equals("csv") ? csv(config, path) : JsonLinesFormat.INSTANCE;
     long compact = config.getLong("compact_bytes", 64L << 20);
     if (compact <= 0) {
       throw new ConfigurationException("compact_bytes", "'compact_bytes' must be positive, got " + compact);
     }
-    return new FileDatabase(new FileSettings(Path.of(path), config.getBoolean("read_only", false), compact));
+    return new FileDatabase(new FileSettings(Path.of(path), format, config.getBoolean("read_only", false), compact));
+  }
+
+  private static CsvFormat csv(BackendConfig config, String path) {
+    String d = config.getString("delimiter");
+    if (d == null || d.isEmpty()) {
+      d = path.toLowerCase(Locale.ROOT).endsWith(".tsv") ? "\t" : ",";
+    }
+    if (d.equals("\\t")) {
+      d = "\t";
+    }
+    if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
+      throw new ConfigurationException("delimiter", "'delimiter' must be one character other than a quote or a newline, got '" + d + "'");
+    }
+    java.util.Map<String, String> declared = new java.util.LinkedHashMap<>();
+    config.getMap("columns").forEach((column, type) -> {
+      String t = String.valueOf(type).toLowerCase(Locale.ROOT);
+      if (!CsvCells.TYPES.contains(t)) {
+        throw new ConfigurationException("columns", "column '" + column + "' is declared '" + type + "'; a column type is one of "
+            + CsvCells.TYPES);
+      }
+      declared.put(column, t);
+    });
+    return new CsvFormat(d.charAt(0), declared);
   }
 
   /** @return the format named, or the one the extension names */
@@ -70,12 +97,11 @@ public final class FileBackendProvider implements BackendProvider {
     String f = given == null ? "" : given.trim().toLowerCase(Locale.ROOT);
     if (f.isEmpty()) {
       String name = path.toLowerCase(Locale.ROOT);
-      if (name.endsWith(".csv") || name.endsWith(".parquet")) {
-        throw new ConfigurationException("format", "the file " + path + " is " + name.substring(name.lastIndexOf('.') + 1)
-            + " (the format its extension names), which this version of the file backend does not read yet; it reads "
-            + FORMATS + " (set format: jsonl for a JSON Lines file of another name)");
+      if (name.endsWith(".parquet")) {
+        throw new ConfigurationException("format", "the file " + path + " is parquet (the format its extension names), which this"
+            + " version of the file backend does not read yet; it reads " + FORMATS);
       }
-      return "jsonl";
+      return name.endsWith(".csv") || name.endsWith(".tsv") ? "csv" : "jsonl";
     }
     if (f.equals("json") || f.equals("ndjson") || f.equals("jsonlines")) {
       return "jsonl";

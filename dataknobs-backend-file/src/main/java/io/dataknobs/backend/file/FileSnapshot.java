@@ -21,9 +21,11 @@ final class FileSnapshot implements AutoCloseable {
   private final Journal journal;
   private final FileChannel fileChannel;
   private final FileChannel journalChannel;
+  private final RowFormat format;
 
   FileSnapshot(FileIndex index, DataFile file, Journal journal) throws IOException {
     this.placed = index.snapshot();
+    this.format = file.format();
     this.file = file;
     this.journal = journal;
     this.fileChannel = FileChannel.open(file.path(), StandardOpenOption.READ);
@@ -38,16 +40,16 @@ final class FileSnapshot implements AutoCloseable {
     this.journalChannel = j;
   }
 
-  /** @return the records in index order; closing the stream closes the snapshot */
+  /** @return the records in index order (as often as asked; {@link #close} ends them all) */
   Stream<Record> records() {
-    return placed.stream().map(this::load).onClose(this::close);
+    return placed.stream().map(this::load);
   }
 
   private Record load(FileIndex.Placed p) {
     FileIndex.Slot s = p.slot();
     try {
       return s.inJournal() ? Journal.read(journalChannel, journal.path(), s.offset(), s.length())
-          : DataFile.read(fileChannel, file.path(), s.offset(), s.length(), p.id());
+          : DataFile.read(format, fileChannel, file.path(), s.offset(), s.length(), p.id());
     } catch (IOException e) {
       throw new BackendFailureException("reading " + (s.inJournal() ? journal.path() : file.path()) + " failed: " + e.getMessage()
           + "; check the disk and open the file again", e);

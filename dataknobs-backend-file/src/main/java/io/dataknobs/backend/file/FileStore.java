@@ -39,7 +39,7 @@ final class FileStore {
 
   FileStore(FileSettings settings) {
     this.settings = settings;
-    this.file = new DataFile(settings.path());
+    this.file = new DataFile(settings.path(), settings.format());
     this.journal = new Journal(settings.path().resolveSibling(settings.path().getFileName() + ".journal"));
     FileChannel locked = null;
     try {
@@ -58,7 +58,7 @@ final class FileStore {
         }
         locked = lock(settings.path().resolveSibling(settings.path().getFileName() + ".lock"));
         if (!file.exists()) {
-          file.rewrite(List.<Record>of().iterator(), (id, offset, length) -> { });
+          file.rewrite(() -> List.<Record>of().iterator(), (id, offset, length) -> { });
         }
         buildIndex();
       }
@@ -188,7 +188,8 @@ final class FileStore {
     }
     return read(() -> {
       try {
-        return new FileSnapshot(index, file, journal).records();
+        FileSnapshot snap = new FileSnapshot(index, file, journal);
+        return snap.records().onClose(snap::close);
       } catch (IOException e) {
         throw failure("read", e);
       }
@@ -198,8 +199,8 @@ final class FileStore {
   /** Writes the file anew from the index and empties the journal. Under the write lock. */
   private void compact() throws IOException {
     FileIndex next = index.compacted();
-    try (FileSnapshot snap = new FileSnapshot(index, file, journal); Stream<Record> all = snap.records()) {
-      file.rewrite(all.iterator(), next::placed);
+    try (FileSnapshot snap = new FileSnapshot(index, file, journal)) {
+      file.rewrite(() -> snap.records().iterator(), next::placed);
     }
     journal.delete();
     index = next;

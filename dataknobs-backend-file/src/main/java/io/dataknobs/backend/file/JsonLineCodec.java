@@ -28,17 +28,6 @@ final class JsonLineCodec {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final Set<String> RESERVED = Set.of("@id", "@types", "@metadata_types", "@metadata");
 
-  /** Why a line does not hold a record, and the column (from 1) where that was found. */
-  static final class Malformed extends Exception {
-    private static final long serialVersionUID = 1L;
-    final long column;
-
-    Malformed(String message, long column, Throwable cause) {
-      super(message, cause);
-      this.column = column;
-    }
-  }
-
   private JsonLineCodec() {}
 
   /** @return the line of {@code record} stored under {@code id}, without a newline */
@@ -94,7 +83,7 @@ final class JsonLineCodec {
    * @return the record a line holds, with its id, or without one (null) when neither {@code @id}
    *     nor the data field {@code id} gives it
    */
-  static Record decode(String line) throws Malformed {
+  static Record decode(String line) throws MalformedRow {
     String id = null;
     Map<String, String> hints = null;
     Map<String, String> metaHints = null;
@@ -102,7 +91,7 @@ final class JsonLineCodec {
     String dataJson;
     try (JsonParser p = FACTORY.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new Malformed("not a JSON object", column(p), null);
+        throw new MalformedRow("not a JSON object", column(p), null);
       }
       String key = p.nextFieldName();
       while (key != null && RESERVED.contains(key)) {
@@ -110,7 +99,7 @@ final class JsonLineCodec {
         switch (key) {
           case "@id" -> {
             if (t != JsonToken.VALUE_STRING || p.getText().isEmpty()) {
-              throw new Malformed("\"@id\" must be a non-empty string", column(p), null);
+              throw new MalformedRow("\"@id\" must be a non-empty string", column(p), null);
             }
             id = p.getText();
           }
@@ -118,7 +107,7 @@ final class JsonLineCodec {
           case "@metadata_types" -> metaHints = hints(p, key);
           default -> {
             if (t != JsonToken.START_OBJECT) {
-              throw new Malformed("\"@metadata\" must be an object", column(p), null);
+              throw new MalformedRow("\"@metadata\" must be an object", column(p), null);
             }
             int from = (int) p.currentTokenLocation().getCharOffset();
             p.skipChildren();
@@ -129,9 +118,9 @@ final class JsonLineCodec {
       }
       dataJson = key == null ? "{}" : "{" + line.substring((int) p.currentTokenLocation().getCharOffset());
     } catch (JsonParseException e) {
-      throw new Malformed(e.getOriginalMessage(), e.getLocation().getColumnNr(), e);
+      throw new MalformedRow(e.getOriginalMessage(), e.getLocation().getColumnNr(), e);
     } catch (IOException e) {
-      throw new Malformed(e.getMessage(), 0, e);
+      throw new MalformedRow(e.getMessage(), 0, e);
     }
     Map<String, Object> data;
     Map<String, Object> meta;
@@ -139,7 +128,7 @@ final class JsonLineCodec {
       data = unescaped(CODEC.decode(dataJson, hints));
       meta = metaJson == null ? Map.of() : CODEC.decode(metaJson, metaHints);
     } catch (DataknobsException | IllegalArgumentException | java.time.DateTimeException | ClassCastException e) {
-      throw new Malformed(e.getMessage(), errorColumn(line), e);
+      throw new MalformedRow(e.getMessage(), errorColumn(line), e);
     }
     if (id == null && idFromData(data, String.valueOf(data.get("id")))) {
       id = data.get("id").toString();
@@ -153,14 +142,14 @@ final class JsonLineCodec {
     return p.currentTokenLocation().getColumnNr();
   }
 
-  private static Map<String, String> hints(JsonParser p, String key) throws IOException, Malformed {
+  private static Map<String, String> hints(JsonParser p, String key) throws IOException, MalformedRow {
     if (p.currentToken() != JsonToken.START_OBJECT) {
-      throw new Malformed("\"" + key + "\" must be an object of type names", column(p), null);
+      throw new MalformedRow("\"" + key + "\" must be an object of type names", column(p), null);
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String k = p.nextFieldName(); k != null; k = p.nextFieldName()) {
       if (p.nextToken() != JsonToken.VALUE_STRING) {
-        throw new Malformed("\"" + key + "\" must map paths to type names", column(p), null);
+        throw new MalformedRow("\"" + key + "\" must map paths to type names", column(p), null);
       }
       out.put(k, p.getText());
     }

@@ -189,8 +189,10 @@ class FileBackendTest {
 
   @Test
   void configurationErrorsNameTheKey() {
-    assertThatThrownBy(() -> FileTckTest.FACTORY.open("file", Map.of("path", dir.resolve("x.csv").toString())))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getMessage()).contains("csv").contains("format"));
+    assertThatThrownBy(() -> FileTckTest.FACTORY.open("file", Map.of("path", dir.resolve("x.parquet").toString())))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getMessage()).contains("parquet").contains("format"));
+    assertThatThrownBy(() -> FileTckTest.FACTORY.open("file", Map.of("path", dir.resolve("x.csv").toString(), "delimiter", "ab")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("delimiter");
     assertThatThrownBy(() -> FileTckTest.FACTORY.open("file", Map.of("path", dir.resolve("x").toString(), "format", "xml")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("xml");
     assertThatThrownBy(() -> FileTckTest.FACTORY.open("file", Map.of("path", dir.resolve("missing.jsonl").toString(), "read_only", true)))

@@ -39,6 +39,7 @@ class ConfigurationFuzzTest {
     Map<String, Object> m = new LinkedHashMap<>();
     switch (backend) {
       case "sqlite", "duckdb" -> m.put("path", dir.resolve(backend + n.incrementAndGet() + ".db").toString());
+      case "file" -> m.put("path", dir.resolve("file" + n.incrementAndGet() + ".csv").toString());
       case "postgres" -> {
         m.putAll(PostgresServer.shared().config());
         m.put("schema", "fuzz");

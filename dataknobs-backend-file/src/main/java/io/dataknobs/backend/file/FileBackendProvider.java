@@ -84,7 +84,7 @@ public final class FileBackendProvider implements BackendProvider {
     config.getMap("columns").forEach((column, type) -> {
       String t = String.valueOf(type).toLowerCase(Locale.ROOT);
       if (!CsvCells.TYPES.contains(t)) {
-        throw new ConfigurationException("columns", "column '" + column + "' is declared '" + type + "'; a column type is one of "
+        throw new ConfigurationException("columns", "'columns': column '" + column + "' is declared '" + type + "'; a column type is one of "
             + CsvCells.TYPES);
       }
       declared.put(column, t);

@@ -2,6 +2,7 @@ package io.dataknobs.backend.file;
 
 import io.dataknobs.api.BackendFailureException;
 import io.dataknobs.api.BackendUnavailableException;
+import io.dataknobs.api.ConfigurationException;
 import io.dataknobs.api.Record;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -45,8 +46,8 @@ final class FileStore {
     try {
       if (settings.readOnly()) {
         if (!file.exists()) {
-          throw new BackendFailureException(settings.path() + ": no such file (read_only opens an existing file; "
-              + "check the path)", null);
+          throw new ConfigurationException("path", settings.path() + ": no such file (read_only opens an existing file; "
+              + "check the path)");
         }
         if (journal.exists()) {
           buildIndex();
@@ -54,9 +55,10 @@ final class FileStore {
       } else {
         Path parent = settings.path().toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-          throw new BackendFailureException(parent + ": no such directory for the file " + settings.path(), null);
+          throw new ConfigurationException("path", parent + ": no such directory for the file " + settings.path()
+              + "; create it, or give another path");
         }
-        locked = lock(settings.path().resolveSibling(settings.path().getFileName() + ".lock"));
+        locked = lockOrExplain(settings.path().resolveSibling(settings.path().getFileName() + ".lock"));
         if (!file.exists()) {
           file.rewrite(() -> List.<Record>of().iterator(), (id, offset, length) -> { });
         }
@@ -76,6 +78,16 @@ final class FileStore {
       } catch (IOException e) {
         LOG.debug("releasing the lock: {}", e.getMessage());
       }
+    }
+  }
+
+  /** Takes the writer's lock; a path the file system refuses (too long, not allowed) is the configuration's fault. */
+  private FileChannel lockOrExplain(Path lockFile) throws IOException {
+    try {
+      return lock(lockFile);
+    } catch (java.nio.file.FileSystemException e) {
+      throw new ConfigurationException("path", "cannot create files beside " + settings.path() + ": " + (e.getReason() != null ? e.getReason() : e.getMessage())
+          + " (" + e.getClass().getSimpleName() + "); check the path and its permissions");
     }
   }
 

@@ -1,0 +1,218 @@
+package io.dataknobs.cli.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataknobs.api.Database;
+import io.dataknobs.api.Record;
+import io.dataknobs.api.query.Query;
+import io.dataknobs.cli.Dataknobs;
+import io.dataknobs.core.DatabaseFactory;
+import io.dataknobs.testservers.PostgresServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code copy}, {@code import} and {@code export} end to end on real engines, and what bad input gets. */
+class CopyCommandTest {
+  @TempDir
+  Path dir;
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeEach
+  void writers() {
+    out = new StringWriter();
+    err = new StringWriter();
+  }
+
+  private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    CommandLine cl = Dataknobs.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  private String state() {
+    return dir.resolve("state.json").toString();
+  }
+
+  private Path csv(int n) throws Exception {
+    Path f = dir.resolve("orders.csv");
+    StringBuilder sb = new StringBuilder("id,customer,amount,status\n");
+    for (int i = 0; i < n; i++) {
+      sb.append("o").append(i).append(",c").append(i % 7).append(',').append(i % 100).append(".5,").append(i % 3 == 0 ? "open" : "paid")
+          .append('\n');
+    }
+    Files.writeString(f, sb);
+    return f;
+  }
+
+  @Test
+  void aCsvGoesIntoSqliteThenDuckDbThenOutAsJsonLinesVerifiedEachTime() throws Exception {
+    Path orders = csv(2500);
+    String sqlite = "sqlite:" + dir.resolve("app.db");
+    String duckdb = "duckdb:" + dir.resolve("a.duckdb");
+    assertThat(run("import", orders.toString(), sqlite, "--verify", "--state", state(), "--batch-size", "700")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("2,500 read, 2,500 written, 0 skipped, 0 failed").contains("verify: 2,500 source records")
+        .contains("0 missing, 0 different");
+    assertThat(Files.exists(dir.resolve("state.json"))).as("a complete copy leaves no checkpoint").isFalse();
+    assertThat(run("copy", sqlite, duckdb, "--verify", "--state", state(),
+        "--query", "{\"filters\":[{\"field\":\"status\",\"operator\":\"EQ\",\"value\":\"open\"}]}")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("834 read, 834 written");
+    Path jsonl = dir.resolve("open.jsonl");
+    assertThat(run("export", duckdb, jsonl.toString(), "--verify", "--state", state())).as(err.toString()).isZero();
+    List<String> lines = Files.readAllLines(jsonl);
+    assertThat(lines).hasSize(834).allMatch(l -> l.contains("\"status\":\"open\""));
+    assertThat(lines.get(0)).isEqualTo("{\"id\":\"o0\",\"customer\":\"c0\",\"amount\":0.5,\"status\":\"open\"}");
+  }
+
+  @Test
+  void conflictsAreInsertedSkippedOrUpsertedAsAsked() throws Exception {
+    Path orders = csv(100);
+    String target = "sqlite:" + dir.resolve("t.db");
+    assertThat(run("import", orders.toString(), target, "--state", state())).isZero();
+    assertThat(run("import", orders.toString(), target, "--state", state())).isEqualTo(1);
+    assertThat(out.toString()).contains("0 written, 0 skipped, 100 failed").contains("failed: record 1 (id o0)");
+    assertThat(run("import", orders.toString(), target, "--state", state(), "--on-conflict", "skip")).isZero();
+    assertThat(out.toString()).contains("0 written, 100 skipped");
+    assertThat(run("import", orders.toString(), target, "--state", state(), "--on-conflict", "upsert")).isZero();
+    assertThat(out.toString()).contains("100 written");
+  }
+
+  @Test
+  void intoPostgresFromAConfigurationFileWhoseSecretsStayHidden() throws Exception {
+    Path orders = csv(300);
+    Map<String, Object> pg = PostgresServer.shared().config();
+    StringBuilder yaml = new StringBuilder("databases:\n  orders:\n    backend: postgres\n    table: copied_orders\n    schema: ")
+        .append(PostgresServer.shared().freshSchema("copy")).append('\n');
+    pg.forEach((k, v) -> yaml.append("    ").append(k).append(": \"").append(v).append("\"\n"));
+    Path config = dir.resolve("app.yaml");
+    Files.writeString(config, yaml);
+    assertThat(run("import", orders.toString(), "orders", "--config", config.toString(), "--verify", "--state", state()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("copy file:" + orders + " -> orders: 300 read, 300 written").contains("0 missing, 0 different");
+    if (pg.get("password") != null) {
+      assertThat(out.toString() + err).doesNotContain(String.valueOf(pg.get("password")));
+    }
+  }
+
+  @Test
+  void badInputGetsAMessageAndExitTwo() throws Exception {
+    assertThat(run("copy", "nosuch:x", "memory:", "--state", state())).isEqualTo(2);
+    assertThat(err.toString()).contains("nosuch").contains("sqlite").contains("file");
+    assertThat(run("copy", "orders.txt", "memory:", "--state", state())).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot tell what 'orders.txt' is");
+    assertThat(run("import", dir.resolve("missing.csv").toString(), "memory:", "--state", state())).isEqualTo(2);
+    assertThat(err.toString()).contains("missing.csv").contains("no such file");
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "id,n\na,1\nb,2,3\n");
+    assertThat(run("import", bad.toString(), "memory:", "--state", state())).isEqualTo(2);
+    assertThat(err.toString()).contains(bad + ":3:");
+    Path orders = csv(10);
+    Path jsonl = dir.resolve("ro.jsonl");
+    Files.writeString(jsonl, "");
+    assertThat(run("import", orders.toString(), "file:" + jsonl + "?read_only=true", "--state", state())).isEqualTo(2);
+    assertThat(err.toString()).contains("read-only");
+    assertThat(run("import", orders.toString(), "memory:", "--state", state(), "--on-conflict", "merge")).isEqualTo(2);
+    assertThat(err.toString()).contains("--on-conflict");
+    assertThat(run("import", orders.toString(), "sqlite:" + dir.resolve("x.db") + "?tabel=t", "--state", state())).isEqualTo(2);
+    assertThat(err.toString()).contains("tabel").contains("table");
+  }
+
+  @Test
+  void aCheckpointLeftBehindAsksForResume() throws Exception {
+    Path orders = csv(50);
+    Files.writeString(dir.resolve("state.json"), "{\"copy\":\"" + Checkpoint.key(Location.parse("file:" + orders, null, k -> null),
+        Location.parse("memory:", null, k -> null), Query.all().toMap(), "insert").replace("\"", "\\\"") + "\",\"copied\":20}");
+    assertThat(run("import", orders.toString(), "memory:", "--state", state())).isEqualTo(2);
+    assertThat(err.toString()).contains("--resume").contains("20 records");
+    assertThat(run("import", orders.toString(), "memory:", "--state", state(), "--resume")).isZero();
+    assertThat(out.toString()).contains("50 read, 30 written");
+  }
+
+  @Test
+  void aKilledCopyResumesWritingNoRecordTwiceAndMissingNone() throws Exception {
+    Path source = dir.resolve("big.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 60_000; i++) {
+      sb.append("{\"id\":\"r").append(i).append("\",\"n\":").append(i).append(",\"pad\":\"").append("x".repeat(100)).append("\"}\n");
+    }
+    Files.writeString(source, sb);
+    String target = "sqlite:" + dir.resolve("resumed.db");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Dataknobs.class.getName(), "import", source.toString(),
+        target, "--batch-size", "200", "--state", state(), "--no-progress").redirectErrorStream(true).start();
+    Path checkpoint = dir.resolve("state.json");
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline && (!Files.exists(checkpoint) || copied(checkpoint) < 5_000)) {
+      Thread.sleep(20);
+      assertThat(p.isAlive()).as("the copy ran until it was killed").isTrue();
+    }
+    p.destroyForcibly().waitFor();
+    long before = copied(checkpoint);
+    assertThat(before).isBetween(5_000L, 59_999L);
+    assertThat(run("import", source.toString(), target, "--state", state())).isEqualTo(2);
+    assertThat(run("import", source.toString(), target, "--state", state(), "--resume", "--verify")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("60,000 read").contains("verify: 60,000 source records, 60,000 in the target in all; 0 missing, 0 different");
+    try (Database db = DatabaseFactory.standard().open("sqlite", Map.of("path", dir.resolve("resumed.db").toString()))) {
+      assertThat(db.count()).isEqualTo(60_000);
+      assertThat(db.read("r59999")).get().satisfies(r -> assertThat(r.data()).containsEntry("n", 59_999L));
+    }
+  }
+
+  private static long copied(Path checkpoint) {
+    try {
+      return ((Number) new com.fasterxml.jackson.databind.ObjectMapper().readValue(checkpoint.toFile(), Map.class).get("copied")).longValue();
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void locationsAreParsedAsTyped() {
+    Location pg = Location.parse("postgresql://app:s3cret@db.example:5433/shop?table=orders", null, k -> null);
+    assertThat(pg.backend()).isEqualTo("postgres");
+    assertThat(pg.settings()).containsEntry("url", "postgresql://app:s3cret@db.example:5433/shop").containsEntry("table", "orders");
+    assertThat(pg.toString()).doesNotContain("s3cret").contains("app:***@db.example:5433/shop").contains("table=orders");
+    Location pgEnv = Location.parse("postgres://app@db/shop", null, k -> k.equals("PGPASSWORD") ? "pw" : null);
+    assertThat(pgEnv.settings()).containsEntry("password", "pw");
+    assertThat(pgEnv.toString()).doesNotContain("pw");
+    Location s3 = Location.parse("s3://bucket/archive/2024?endpoint_url=http://localhost:9000&path_style=true", null, k -> null);
+    assertThat(s3.settings()).containsEntry("bucket", "bucket").containsEntry("prefix", "archive/2024/")
+        .containsEntry("endpoint_url", "http://localhost:9000").containsEntry("path_style", "true");
+    Location es = Location.parse("http://localhost:9200/orders", null, k -> k.equals("ELASTIC_PASSWORD") ? "pw" : null);
+    assertThat(es.backend()).isEqualTo("elasticsearch");
+    assertThat(es.settings()).containsEntry("hosts", "http://localhost:9200").containsEntry("index", "orders").containsEntry("password", "pw");
+    assertThat(es.toString()).doesNotContain("pw");
+    assertThat(Location.parse("a.duckdb", null, k -> null).backend()).isEqualTo("duckdb");
+    assertThat(Location.parse("app.db", null, k -> null).backend()).isEqualTo("sqlite");
+    assertThat(Location.parse("out.parquet", null, k -> null).backend()).isEqualTo("file");
+    assertThat(Location.parse("sqlite:x.db?table=t", null, k -> null).settings()).containsEntry("path", "x.db").containsEntry("table", "t");
+  }
+
+  @Test
+  void recordsWithEveryKindOfValueSurviveAFileRoundTrip() throws Exception {
+    DatabaseFactory f = DatabaseFactory.standard();
+    Path db = dir.resolve("values.db");
+    try (Database d = f.open("sqlite", Map.of("path", db.toString()))) {
+      d.create(Record.builder().id("a").put("when", java.time.Instant.parse("2024-01-02T03:04:05Z")).put("list", List.of(1L, "x"))
+          .put("n", null).put("s", "12").metadata("m", 1L).build());
+    }
+    for (String ext : List.of("jsonl", "csv")) {
+      Path file = dir.resolve("values." + ext);
+      assertThat(run("export", "sqlite:" + db, file.toString(), "--verify", "--state", state())).as(err.toString()).isZero();
+      assertThat(run("import", file.toString(), "sqlite:" + dir.resolve("back-" + ext + ".db"), "--verify", "--state", state()))
+          .as(err.toString()).isZero();
+      assertThat(out.toString()).contains("0 missing, 0 different");
+    }
+  }
+}

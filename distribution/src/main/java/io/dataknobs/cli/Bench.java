@@ -26,13 +26,13 @@ final class Bench {
   private final int records;
   private final int singleRecords;
   private final int searches;
-  private final ProgressBar progress;
+  private final io.dataknobs.cli.copy.Progress progress;
   /** Records per batch of the {@code streamWrite} row. */
   static final int STREAM_BATCH = 1000;
 
   private final RawBaseline raw;
 
-  Bench(Database db, int records, int singleRecords, int searches, ProgressBar progress, RawBaseline raw) {
+  Bench(Database db, int records, int singleRecords, int searches, io.dataknobs.cli.copy.Progress progress, RawBaseline raw) {
     this.raw = raw;
     this.db = db;
     this.records = records;
@@ -68,7 +68,7 @@ final class Bench {
       for (int i = 0; i < singleRecords; i++) {
         db.create(data.get(i));
         if ((i & 255) == 0) {
-          progress.update(i);
+          progress.at(i);
         }
       }
       return singleRecords;
@@ -85,7 +85,7 @@ final class Bench {
         progress.start("createBatch(" + size + ")", records);
         for (int from = 0; from < records; from += size) {
           db.createBatch(data.subList(from, Math.min(records, from + size)));
-          progress.update(from);
+          progress.at(from);
         }
         return records;
       }));
@@ -113,7 +113,7 @@ final class Bench {
         for (Optional<Record> r : db.readBatch(ids.subList(from, Math.min(records, from + 500)))) {
           found += r.isPresent() ? 1 : 0;
         }
-        progress.update(from);
+        progress.at(from);
       }
       if (found != records) {
         throw new IllegalStateException("readBatch found " + found + " of " + records);
@@ -126,7 +126,7 @@ final class Bench {
       try (java.util.stream.Stream<Record> s = db.streamRead(Query.all(), StreamConfig.builder().bufferSize(1000).build())) {
         for (java.util.Iterator<Record> it = s.iterator(); it.hasNext(); it.next()) {
           if ((++n & 4095) == 0) {
-            progress.update(n);
+            progress.at(n);
           }
         }
       }
@@ -140,7 +140,7 @@ final class Bench {
       long hits = 0;
       for (int i = 0; i < searches; i++) {
         hits += db.search(Query.all().filter("category", Operator.EQ, "c" + (i % CATEGORIES)).limit(100)).size();
-        progress.update(i);
+        progress.at(i);
       }
       long expected = (long) searches * Math.min(100, records / CATEGORIES);
       if (hits < expected) {
@@ -171,7 +171,7 @@ final class Bench {
     if (raw != null) {
       rows.addAll(raw.whileStored(db, data));
     }
-    progress.finish();
+    progress.close();
     db.clear();
     if (raw != null) {
       rows.addAll(raw.run(data));

@@ -118,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     List<BenchRow> rows;
     try (Database d = db) {
-      rows = new Bench(d, records, singleRecords, searches, new ProgressBar(System.err, progress),
+      rows = new Bench(d, records, singleRecords, searches, io.dataknobs.cli.copy.Progress.of(System.err, progress ? null : Boolean.FALSE, System.console() != null),
           RawBaseline.forBackend(name, settings).orElse(null)).run();
     }
     return new BenchReport(name, records, rows);

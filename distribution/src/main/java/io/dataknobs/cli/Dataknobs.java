@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "dataknobs", mixinStandardHelpOptions = true, versionProvider = Dataknobs.Version.class,
     description = "One record/query API over memory, SQLite, DuckDB, PostgreSQL, Elasticsearch, S3 and files.",
     subcommands = {BackendsCommand.class, BenchCommand.class, ContainerCommand.class, io.dataknobs.cli.copy.CopyCommands.Copy.class,
-        io.dataknobs.cli.copy.CopyCommands.Import.class, io.dataknobs.cli.copy.CopyCommands.Export.class, CommandLine.HelpCommand.class})
+        io.dataknobs.cli.copy.CopyCommands.Import.class, io.dataknobs.cli.copy.CopyCommands.Export.class,
+        io.dataknobs.cli.query.QueryCommands.QueryCommand.class, io.dataknobs.cli.query.QueryCommands.CountCommand.class,
+        io.dataknobs.cli.query.QueryCommands.GetCommand.class, CommandLine.HelpCommand.class})
 public final class Dataknobs {
 
   /** Runs the tool and exits with its status. */

@@ -17,6 +17,10 @@ public final class CopyOptions {
       description = "Which records to copy, as the canonical query map, e.g. {\"filters\":[{\"field\":\"status\",\"operator\":\"EQ\",\"value\":\"active\"}]}.")
   String query;
 
+  @Option(names = {"-w", "--where"}, paramLabel = "EXPR",
+      description = "A filter as query takes it, e.g. 'status = paid', 'amount > 100'; repeat to AND several.")
+  java.util.List<String> where = new java.util.ArrayList<>();
+
   @Option(names = "--batch-size", defaultValue = "1000", description = "Records per batch written (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
@@ -37,19 +41,21 @@ public final class CopyOptions {
   @Option(names = "--progress", negatable = true, description = "Show progress (default: a bar on a terminal, a line every 5 s otherwise).")
   Boolean progress;
 
-  /** @return the query of {@code --query}, or all records */
+  /** @return the query of {@code --query} (or all records) with the filters of {@code --where} */
   @SuppressWarnings("unchecked")
   Query query() {
-    if (query == null || query.isBlank()) {
-      return Query.all();
+    Query q = Query.all();
+    if (query != null && !query.isBlank()) {
+      try {
+        q = Query.fromMap(new com.fasterxml.jackson.databind.ObjectMapper().readValue(query, Map.class));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("--query is not JSON: " + e.getMessage());
+      }
     }
-    Map<String, Object> map;
-    try {
-      map = new com.fasterxml.jackson.databind.ObjectMapper().readValue(query, Map.class);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("--query is not JSON: " + e.getMessage());
+    for (String w : where) {
+      q = q.filter(io.dataknobs.cli.query.WhereParser.parse(w));
     }
-    return Query.fromMap(map);
+    return q;
   }
 
   /** @return the conflict policy named by {@code --on-conflict} */

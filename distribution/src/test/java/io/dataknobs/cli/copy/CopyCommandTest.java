@@ -65,8 +65,7 @@ class CopyCommandTest {
     assertThat(out.toString()).contains("2,500 read, 2,500 written, 0 skipped, 0 failed").contains("verify: 2,500 source records")
         .contains("0 missing, 0 different");
     assertThat(Files.exists(dir.resolve("state.json"))).as("a complete copy leaves no checkpoint").isFalse();
-    assertThat(run("copy", sqlite, duckdb, "--verify", "--state", state(),
-        "--query", "{\"filters\":[{\"field\":\"status\",\"operator\":\"EQ\",\"value\":\"open\"}]}")).as(err.toString()).isZero();
+    assertThat(run("copy", sqlite, duckdb, "--verify", "--state", state(), "--where", "status = open")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("834 read, 834 written");
     Path jsonl = dir.resolve("open.jsonl");
     assertThat(run("export", duckdb, jsonl.toString(), "--verify", "--state", state())).as(err.toString()).isZero();

@@ -143,9 +143,12 @@ final class DataFile {
 
   /** @return the record on the row at {@code offset} of {@code ch}, read in {@code format}, with its id */
   static Record read(RowFormat format, FileChannel ch, Path path, long offset, int length, String id) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(length);
-    Journal.readFully(ch, buf, offset);
-    String text = new String(buf.array(), 0, length, StandardCharsets.UTF_8);
+    return read(format, new WindowReader(ch), path, offset, length, id);
+  }
+
+  /** @return the record on the row at {@code offset}, read through {@code in} in {@code format}, with its id */
+  static Record read(RowFormat format, WindowReader in, Path path, long offset, int length, String id) throws IOException {
+    String text = in.text(offset, length);
     text = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     try {
       Record r = format.decode(text);

@@ -6,7 +6,6 @@ import io.dataknobs.api.BackendFailureException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -16,12 +15,14 @@ import java.util.stream.Stream;
  * land beyond every offset taken. Taken under the database's lock; read without it.
  */
 final class FileSnapshot implements AutoCloseable {
-  private final List<FileIndex.Placed> placed;
+  private final FileIndex.Snapshot placed;
   private final DataFile file;
   private final Journal journal;
   private final FileChannel fileChannel;
   private final FileChannel journalChannel;
   private final RowFormat format;
+  private final WindowReader fileWindow;
+  private final WindowReader journalWindow;
 
   FileSnapshot(FileIndex index, DataFile file, Journal journal) throws IOException {
     this.placed = index.snapshot();
@@ -38,20 +39,22 @@ final class FileSnapshot implements AutoCloseable {
       }
     }
     this.journalChannel = j;
+    this.fileWindow = new WindowReader(fileChannel);
+    this.journalWindow = j == null ? null : new WindowReader(j);
   }
 
   /** @return the records in index order (as often as asked; {@link #close} ends them all) */
   Stream<Record> records() {
-    return placed.stream().map(this::load);
+    return java.util.stream.IntStream.range(0, placed.size()).filter(p -> placed.ids()[p] != null).mapToObj(this::load);
   }
 
-  private Record load(FileIndex.Placed p) {
-    FileIndex.Slot s = p.slot();
+  private Record load(int p) {
+    boolean inJournal = placed.inJournal(p);
     try {
-      return s.inJournal() ? Journal.read(journalChannel, journal.path(), s.offset(), s.length())
-          : DataFile.read(format, fileChannel, file.path(), s.offset(), s.length(), p.id());
+      return inJournal ? Journal.read(journalWindow, journal.path(), placed.offset(p), placed.lengths()[p])
+          : DataFile.read(format, fileWindow, file.path(), placed.offset(p), placed.lengths()[p], placed.ids()[p]);
     } catch (IOException e) {
-      throw new BackendFailureException("reading " + (s.inJournal() ? journal.path() : file.path()) + " failed: " + e.getMessage()
+      throw new BackendFailureException("reading " + (inJournal ? journal.path() : file.path()) + " failed: " + e.getMessage()
           + "; check the disk and open the file again", e);
     }
   }

@@ -195,9 +195,12 @@ final class Journal implements AutoCloseable {
 
   /** @return the record of the put entry at {@code offset} of {@code ch} */
   static Record read(FileChannel ch, Path path, long offset, int length) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(length);
-    readFully(ch, buf, offset);
-    String line = new String(buf.array(), 0, length, StandardCharsets.UTF_8).stripTrailing();
+    return read(new WindowReader(ch), path, offset, length);
+  }
+
+  /** @return the record of the put entry at {@code offset}, read through {@code in} */
+  static Record read(WindowReader in, Path path, long offset, int length) throws IOException {
+    String line = in.text(offset, length).stripTrailing();
     try {
       return CODEC.fromDocument(line.substring(2));
     } catch (DataknobsException e) {

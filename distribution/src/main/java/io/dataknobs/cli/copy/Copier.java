@@ -68,7 +68,7 @@ public final class Copier {
       Checkpoint checkpoint, Progress progress, BooleanSupplier interrupted) {
     long started = System.nanoTime();
     long skip = checkpoint == null ? 0 : checkpoint.copied();
-    long read = 0;
+    long read = skip;
     long written = 0;
     long skipped = 0;
     long failed = 0;
@@ -76,23 +76,16 @@ public final class Copier {
     Stop stop = Stop.NONE;
     RuntimeException cause = null;
     progress.start("copy", total);
-    StreamConfig in = StreamConfig.builder().batchSize(batchSize).bufferSize(batchSize).build();
-    try (Stream<Record> s = source.streamRead(query, in)) {
-      Iterator<Record> it = s.iterator();
-      while (read < skip && it.hasNext()) {
-        it.next();
-        read++;
-      }
-      progress.at(read);
+    progress.at(skip);
+    // the source is read on a thread of its own, a few batches ahead: reading and writing overlap
+    Reader reader = new Reader(source, query, batchSize, skip);
+    reader.start();
+    try {
       boolean resent = skip > 0;
-      List<Record> batch = new ArrayList<>(batchSize);
-      while (it.hasNext()) {
+      for (List<Record> batch = reader.next(); batch != null; batch = reader.next()) {
         if (interrupted.getAsBoolean()) {
           stop = Stop.INTERRUPTED;
           break;
-        }
-        while (batch.size() < batchSize && it.hasNext()) {
-          batch.add(it.next());
         }
         ConflictPolicy p = resent && policy == ConflictPolicy.INSERT ? ConflictPolicy.UPSERT : policy;
         StreamResult r = target.streamWrite(batch, StreamConfig.builder().batchSize(batchSize).onConflict(p)
@@ -109,7 +102,6 @@ public final class Copier {
           errors.add(new StreamError(read + e.index(), e.id(), e.message(), e.exceptionType()));
         }
         read += batch.size();
-        batch.clear();
         resent = false;
         if (checkpoint != null) {
           checkpoint = checkpoint.at(read);
@@ -122,8 +114,93 @@ public final class Copier {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the checkpoint: " + e.getMessage(), e);
     } finally {
+      reader.close();
       progress.close();
     }
     return new Result(read, written, skipped, failed, errors, Duration.ofNanos(System.nanoTime() - started), stop, cause);
+  }
+
+  /**
+   * Reads the source's stream into batches on a thread of its own, at most {@link #AHEAD} batches
+   * ahead of the writer (bounded memory), after skipping the records a checkpoint says are done.
+   * A failure of the source reaches the writer where the next batch would have.
+   */
+  private static final class Reader implements AutoCloseable {
+    private static final int AHEAD = 3;
+    private static final Object END = new Object();
+    private final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
+    private final Thread thread;
+    private volatile boolean closed;
+
+    Reader(Database source, Query query, int batchSize, long skip) {
+      this.thread = new Thread(() -> {
+        StreamConfig in = StreamConfig.builder().batchSize(batchSize).bufferSize(batchSize).build();
+        try (Stream<Record> s = source.streamRead(query, in)) {
+          Iterator<Record> it = s.iterator();
+          for (long n = 0; n < skip && it.hasNext(); n++) {
+            it.next();
+          }
+          while (it.hasNext() && !closed) {
+            List<Record> batch = new ArrayList<>(batchSize);
+            while (batch.size() < batchSize && it.hasNext()) {
+              batch.add(it.next());
+            }
+            put(batch);
+          }
+          put(END);
+        } catch (RuntimeException | Error e) {
+          put(e);
+        }
+      }, "dataknobs-copy-reader");
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    private void put(Object o) {
+      try {
+        while (!closed && !queue.offer(o, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          // the writer is behind; wait for room unless it stopped
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** @return the next batch, or null at the end of the source */
+    @SuppressWarnings("unchecked")
+    List<Record> next() {
+      Object o;
+      try {
+        o = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading the source", e);
+      }
+      if (o == END) {
+        return null;
+      }
+      if (o instanceof RuntimeException e) {
+        throw e;
+      }
+      if (o instanceof Error e) {
+        throw e;
+      }
+      return (List<Record>) o;
+    }
+
+    /** Stops the reading thread (the writer stopped early, or is done) and waits for it to close the source's stream. */
+    @Override
+    public void close() {
+      closed = true;
+      queue.clear();
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -87,7 +87,9 @@ public final class CopyRun {
       try (Progress progress = Progress.of(new java.io.PrintStream(new WriterOutput(err), true), o.progress, System.console() != null)) {
         r = Copier.copy(from, to, query, o.batchSize, o.policy(), total, checkpoint, progress, interrupted::get);
       }
-      report(source, target, r);
+      if (r.stop() != Copier.Stop.NONE) {
+        report(source, target, r, 0);
+      }
       if (r.stop() == Copier.Stop.INTERRUPTED) {
         err.println("interrupted: the target acknowledged " + String.format("%,d", r.read()) + " records; run the same command with"
             + " --resume to continue (checkpoint " + file + ")");
@@ -99,9 +101,13 @@ public final class CopyRun {
         return UNAVAILABLE;
       }
       checkpoint.delete();
+      Verifier.Verification v = o.verify ? Verifier.verify(from, to, query, Math.min(o.batchSize, 1000)) : null;
+      // closing is part of the copy: a file target writes its file then
+      long closing = System.nanoTime();
+      to.close();
+      report(source, target, r, System.nanoTime() - closing);
       int status = r.failed() > 0 ? DIFFERENCES : OK;
-      if (o.verify) {
-        Verifier.Verification v = Verifier.verify(from, to, query, Math.min(o.batchSize, 1000));
+      if (v != null) {
         out.printf("verify: %,d source records, %,d in the target in all; %,d missing, %,d different; digest %s (source) %s (target)%n",
             v.sourceCount(), v.targetCount(), v.missing(), v.different(), v.sourceDigest(), v.targetDigest());
         if (!v.ok()) {
@@ -122,9 +128,11 @@ public final class CopyRun {
     }
   }
 
-  private void report(Location source, Location target, Copier.Result r) {
+  /** @param closingNanos how long closing the target took (a file target writes its file then), counted in the time */
+  private void report(Location source, Location target, Copier.Result r, long closingNanos) {
+    double seconds = (r.took().toNanos() + closingNanos) / 1e9;
     out.printf("copy %s -> %s: %,d read, %,d written, %,d skipped, %,d failed in %.1f s (%,.0f records/s)%n", source, target, r.read(),
-        r.written(), r.skipped(), r.failed(), r.took().toNanos() / 1e9, r.rate());
+        r.written(), r.skipped(), r.failed(), seconds, (r.written() + r.skipped() + r.failed()) / Math.max(1e-9, seconds));
     int shown = 0;
     for (StreamError e : r.errors()) {
       if (shown++ == SHOWN_ERRORS) {

@@ -245,8 +245,7 @@ final class CsvFormat implements RowFormat {
   }
 
   private static boolean idFromData(Record r) {
-    Object f = r.data().get("id");
-    return f != null && !(f instanceof Map<?, ?> || f instanceof List<?> || f instanceof byte[]) && f.toString().equals(r.id());
+    return JsonLineCodec.idFromData(r.data(), r.id());
   }
 
   @Override

@@ -82,13 +82,17 @@ final class FileDatabase extends AbstractDatabase {
           throw new DuplicateRecordException(id);
         }
       }
-      List<Journal.Op> ops = new ArrayList<>(ids.size());
-      for (int i = 0; i < ids.size(); i++) {
-        ops.add(Journal.Op.put(ids.get(i), records.get(i)));
-      }
-      apply(ops);
+      apply(puts(ids, records));
       return null;
     });
+  }
+
+  private static List<Journal.Op> puts(List<String> ids, List<Record> records) {
+    List<Journal.Op> ops = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      ops.add(Journal.Op.put(ids.get(i), records.get(i)));
+    }
+    return ops;
   }
 
   @Override
@@ -154,11 +158,7 @@ final class FileDatabase extends AbstractDatabase {
   @Override
   protected void doUpsertBatch(List<String> ids, List<Record> records) {
     write(() -> {
-      List<Journal.Op> ops = new ArrayList<>(ids.size());
-      for (int i = 0; i < ids.size(); i++) {
-        ops.add(Journal.Op.put(ids.get(i), records.get(i)));
-      }
-      apply(ops);
+      apply(puts(ids, records));
       return null;
     });
   }

@@ -58,7 +58,7 @@ final class JsonLineCodec {
   }
 
   /** @return whether the data field {@code id} gives {@code id} as storage id (rule 1) */
-  private static boolean idFromData(Map<String, Object> data, String id) {
+  static boolean idFromData(Map<String, Object> data, String id) {
     Object f = data.get("id");
     return f != null && !(f instanceof Map<?, ?> || f instanceof List<?> || f instanceof byte[]) && f.toString().equals(id);
   }

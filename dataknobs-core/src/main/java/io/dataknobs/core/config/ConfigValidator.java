@@ -26,6 +26,19 @@ public final class ConfigValidator {
   private ConfigValidator() {}
 
   /**
+   * @param given a name that may be misspelt
+   * @param known the names that exist
+   * @return the name of {@code known} nearest to {@code given} (edit distance, case ignored), or
+   *     null if none is close: what configuration errors suggest, for tools that check names of
+   *     their own (fields, commands)
+   * @since core.config 1.1
+   */
+  public static String nearest(String given, Collection<String> known) {
+    return Suggestions.nearest(given, known);
+  }
+
+
+  /**
    * @param name backend or decorator name, for messages
    * @param spec the accepted keys
    * @param raw the configuration as given

@@ -42,20 +42,8 @@ public final class CopyOptions {
   Boolean progress;
 
   /** @return the query of {@code --query} (or all records) with the filters of {@code --where} */
-  @SuppressWarnings("unchecked")
   Query query() {
-    Query q = Query.all();
-    if (query != null && !query.isBlank()) {
-      try {
-        q = Query.fromMap(new com.fasterxml.jackson.databind.ObjectMapper().readValue(query, Map.class));
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("--query is not JSON: " + e.getMessage());
-      }
-    }
-    for (String w : where) {
-      q = q.filter(io.dataknobs.cli.query.WhereParser.parse(w));
-    }
-    return q;
+    return io.dataknobs.cli.query.QueryOptions.build(query, where);
   }
 
   /** @return the conflict policy named by {@code --on-conflict} */

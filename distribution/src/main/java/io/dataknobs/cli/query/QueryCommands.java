@@ -76,42 +76,11 @@ public final class QueryCommands {
     }
     for (String f : named) {
       if (!known.contains(f)) {
-        String near = nearest(f, known);
+        String near = io.dataknobs.core.config.ConfigValidator.nearest(f, known);
         throw new IllegalArgumentException("no record has a field '" + f + "'" + (near == null ? "" : "; did you mean '" + near + "'?")
             + " Fields of the first records: " + known);
       }
     }
-  }
-
-  static String nearest(String word, Set<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String c : candidates) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /** Prints records as a table, or as JSON Lines or CSV exactly as the file backend writes them. */

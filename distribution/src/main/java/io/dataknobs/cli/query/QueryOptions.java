@@ -37,19 +37,8 @@ public final class QueryOptions {
   String query;
 
   /** @return the query the options say */
-  @SuppressWarnings("unchecked")
   public Query query() {
-    Query q = Query.all();
-    if (query != null && !query.isBlank()) {
-      try {
-        q = Query.fromMap(new com.fasterxml.jackson.databind.ObjectMapper().readValue(query, Map.class));
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("--query is not JSON: " + e.getMessage());
-      }
-    }
-    for (String w : where) {
-      q = q.filter(WhereParser.parse(w));
-    }
+    Query q = build(query, where);
     for (String s : sort) {
       String f = s.strip();
       if (f.isEmpty()) {
@@ -65,6 +54,28 @@ public final class QueryOptions {
     }
     if (!select.isEmpty()) {
       q = q.select(select);
+    }
+    return q;
+  }
+
+  /**
+   * @param queryJson a canonical query map as JSON, or null
+   * @param where filters in the syntax of {@link WhereParser}
+   * @return the query of {@code queryJson} (or all records) with the filters ANDed
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  @SuppressWarnings("unchecked")
+  public static Query build(String queryJson, List<String> where) {
+    Query q = Query.all();
+    if (queryJson != null && !queryJson.isBlank()) {
+      try {
+        q = Query.fromMap(new com.fasterxml.jackson.databind.ObjectMapper().readValue(queryJson, Map.class));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("--query is not JSON: " + e.getMessage());
+      }
+    }
+    for (String w : where) {
+      q = q.filter(WhereParser.parse(w));
     }
     return q;
   }

@@ -47,9 +47,10 @@ public final class Copier {
    * @param took how long it ran
    * @param stop why it stopped early, if it did
    * @param cause the failure that stopped it, or null
+   * @param malformed the source's rows that held no record and were left out ({@code --on-error skip})
    */
   public record Result(long read, long written, long skipped, long failed, List<StreamError> errors, Duration took, Stop stop,
-      RuntimeException cause) {
+      RuntimeException cause, List<String> malformed) {
     /** @return records per second written, skipped or refused */
     public double rate() {
       double s = Math.max(1e-9, took.toNanos() / 1e9);
@@ -66,6 +67,15 @@ public final class Copier {
    */
   public static Result copy(Database source, Database target, Query query, int batchSize, ConflictPolicy policy, long total,
       Checkpoint checkpoint, Progress progress, BooleanSupplier interrupted) {
+    return copy(source, target, query, batchSize, policy, total, checkpoint, progress, interrupted, false);
+  }
+
+  /**
+   * @param skipMalformed leave out the source's rows that hold no record (a file's malformed line),
+   *     counting them, instead of stopping at the first
+   */
+  public static Result copy(Database source, Database target, Query query, int batchSize, ConflictPolicy policy, long total,
+      Checkpoint checkpoint, Progress progress, BooleanSupplier interrupted, boolean skipMalformed) {
     long started = System.nanoTime();
     long skip = checkpoint == null ? 0 : checkpoint.copied();
     long read = skip;
@@ -78,7 +88,7 @@ public final class Copier {
     progress.start("copy", total);
     progress.at(skip);
     // the source is read on a thread of its own, a few batches ahead: reading and writing overlap
-    Reader reader = new Reader(source, query, batchSize, skip);
+    Reader reader = new Reader(source, query, batchSize, skip, skipMalformed);
     reader.start();
     try {
       boolean resent = skip > 0;
@@ -117,7 +127,8 @@ public final class Copier {
       reader.close();
       progress.close();
     }
-    return new Result(read, written, skipped, failed, errors, Duration.ofNanos(System.nanoTime() - started), stop, cause);
+    return new Result(read, written, skipped, failed, errors, Duration.ofNanos(System.nanoTime() - started), stop, cause,
+        List.copyOf(reader.malformed));
   }
 
   /**
@@ -131,18 +142,20 @@ public final class Copier {
     private final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
     private final Thread thread;
     private volatile boolean closed;
+    /** The malformed rows left out, as the file backend names them (file:line:column: what). */
+    final List<String> malformed = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    Reader(Database source, Query query, int batchSize, long skip) {
+    Reader(Database source, Query query, int batchSize, long skip, boolean skipMalformed) {
       this.thread = new Thread(() -> {
         StreamConfig in = StreamConfig.builder().batchSize(batchSize).bufferSize(batchSize).build();
         try (Stream<Record> s = source.streamRead(query, in)) {
           Iterator<Record> it = s.iterator();
-          for (long n = 0; n < skip && it.hasNext(); n++) {
+          for (long n = 0; n < skip && hasNext(it, skipMalformed); n++) {
             it.next();
           }
-          while (it.hasNext() && !closed) {
+          while (hasNext(it, skipMalformed) && !closed) {
             List<Record> batch = new ArrayList<>(batchSize);
-            while (batch.size() < batchSize && it.hasNext()) {
+            while (batch.size() < batchSize && hasNext(it, skipMalformed)) {
               batch.add(it.next());
             }
             put(batch);
@@ -157,6 +170,23 @@ public final class Copier {
 
     void start() {
       thread.start();
+    }
+
+    /**
+     * A file's stream reports a malformed row when it reaches it and can go on after it: with
+     * {@code skip}, the row is noted and the stream asked again.
+     */
+    private boolean hasNext(Iterator<Record> it, boolean skip) {
+      while (true) {
+        try {
+          return it.hasNext();
+        } catch (io.dataknobs.backend.file.MalformedFileException e) {
+          if (!skip) {
+            throw e;
+          }
+          malformed.add(e.getMessage());
+        }
+      }
     }
 
     private void put(Object o) {

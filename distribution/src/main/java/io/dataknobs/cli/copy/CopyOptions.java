@@ -28,6 +28,10 @@ public final class CopyOptions {
       description = "A record whose id the target holds: insert (report it as failed), skip it, or upsert it (default: ${DEFAULT-VALUE}).")
   String onConflict;
 
+  @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
+      description = "A source row that holds no record (a malformed line of a file): stop there (fail), or leave it out and report it (skip).")
+  String onError;
+
   @Option(names = "--resume", description = "Continue an interrupted copy from its checkpoint.")
   boolean resume;
 
@@ -44,6 +48,15 @@ public final class CopyOptions {
   /** @return the query of {@code --query} (or all records) with the filters of {@code --where} */
   Query query() {
     return io.dataknobs.cli.query.QueryOptions.build(query, where);
+  }
+
+  /** @return whether {@code --on-error skip} was asked for */
+  boolean skipMalformed() {
+    return switch (onError.toLowerCase(Locale.ROOT)) {
+      case "fail" -> false;
+      case "skip" -> true;
+      default -> throw new IllegalArgumentException("--on-error is fail or skip, got '" + onError + "'");
+    };
   }
 
   /** @return the conflict policy named by {@code --on-conflict} */

@@ -67,6 +67,7 @@ public final class CopyRun {
       target = Location.parse(targetText, config, System::getenv);
       query = o.query();
       o.policy();
+      o.skipMalformed();
       if (o.batchSize <= 0) {
         throw new IllegalArgumentException("--batch-size must be > 0, got " + o.batchSize);
       }
@@ -85,7 +86,7 @@ public final class CopyRun {
       long total = source.backend() != null && NOT_COUNTED.contains(factory.provider(source.backend()).name()) ? -1 : from.count(query);
       Copier.Result r;
       try (Progress progress = Progress.of(new java.io.PrintStream(new WriterOutput(err), true), o.progress, System.console() != null)) {
-        r = Copier.copy(from, to, query, o.batchSize, o.policy(), total, checkpoint, progress, interrupted::get);
+        r = Copier.copy(from, to, query, o.batchSize, o.policy(), total, checkpoint, progress, interrupted::get, o.skipMalformed());
       }
       if (r.stop() != Copier.Stop.NONE) {
         report(source, target, r, 0);
@@ -106,7 +107,7 @@ public final class CopyRun {
       long closing = System.nanoTime();
       to.close();
       report(source, target, r, System.nanoTime() - closing);
-      int status = r.failed() > 0 ? DIFFERENCES : OK;
+      int status = r.failed() > 0 || !r.malformed().isEmpty() ? DIFFERENCES : OK;
       if (v != null) {
         out.printf("verify: %,d source records, %,d in the target in all; %,d missing, %,d different; digest %s (source) %s (target)%n",
             v.sourceCount(), v.targetCount(), v.missing(), v.different(), v.sourceDigest(), v.targetDigest());
@@ -140,6 +141,10 @@ public final class CopyRun {
         break;
       }
       out.printf("failed: record %,d (id %s): %s%n", e.index() + 1, e.id(), e.message());
+    }
+    if (!r.malformed().isEmpty()) {
+      out.printf("left out %,d malformed rows of the source:%n", r.malformed().size());
+      r.malformed().stream().limit(SHOWN_ERRORS).forEach(m -> out.println("malformed: " + m));
     }
     out.flush();
   }

@@ -128,6 +128,26 @@ class CopyCommandTest {
   }
 
   @Test
+  void malformedRowsStopTheCopyOrAreLeftOutAndReported() throws Exception {
+    Path f = dir.resolve("some-bad.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      sb.append(i == 700 || i == 2500 ? "{\"id\":\"b" + i + "\",\"x\":tru}" : "{\"id\":\"g" + i + "\",\"n\":" + i + "}").append('\n');
+    }
+    Files.writeString(f, sb);
+    String target = "sqlite:" + dir.resolve("skip.db");
+    assertThat(run("import", f.toString(), target, "--state", state(), "--batch-size", "100")).isEqualTo(2);
+    assertThat(err.toString()).contains(f + ":701:");
+    Files.deleteIfExists(dir.resolve("state.json"));
+    assertThat(run("import", f.toString(), target, "--state", state(), "--batch-size", "100", "--on-error", "skip",
+        "--on-conflict", "skip")).as(err.toString()).isEqualTo(1);
+    assertThat(out.toString()).contains("2,998 read").contains("left out 2 malformed rows").contains(f + ":701:").contains(f + ":2501:");
+    try (Database db = DatabaseFactory.standard().open("sqlite", Map.of("path", dir.resolve("skip.db").toString()))) {
+      assertThat(db.count()).isEqualTo(2998);
+    }
+  }
+
+  @Test
   void aCheckpointLeftBehindAsksForResume() throws Exception {
     Path orders = csv(50);
     Files.writeString(dir.resolve("state.json"), "{\"copy\":\"" + Checkpoint.key(Location.parse("file:" + orders, null, k -> null),

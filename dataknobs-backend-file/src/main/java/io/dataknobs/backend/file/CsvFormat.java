@@ -129,8 +129,6 @@ final class CsvFormat implements RowFormat {
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
       throw new MalformedRow(e.getOriginalMessage(), at == null ? 1 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e);
-    } catch (IOException e) {
-      throw new MalformedRow(e.getMessage(), 0, e);
     }
   }
 

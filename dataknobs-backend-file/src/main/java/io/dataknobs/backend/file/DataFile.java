@@ -143,12 +143,16 @@ final class DataFile {
 
   /** @return the record on the row at {@code offset} of {@code ch}, read in {@code format}, with its id */
   static Record read(RowFormat format, FileChannel ch, Path path, long offset, int length, String id) throws IOException {
-    return read(format, new WindowReader(ch), path, offset, length, id);
+    return decode(format, path, offset, WindowReader.exact(ch, offset, length), id);
   }
 
   /** @return the record on the row at {@code offset}, read through {@code in} in {@code format}, with its id */
   static Record read(RowFormat format, WindowReader in, Path path, long offset, int length, String id) throws IOException {
-    String text = in.text(offset, length);
+    return decode(format, path, offset, in.text(offset, length), id);
+  }
+
+  private static Record decode(RowFormat format, Path path, long offset, String row, String id) {
+    String text = row;
     text = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     try {
       Record r = format.decode(text);

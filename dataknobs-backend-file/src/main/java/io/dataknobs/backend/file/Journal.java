@@ -195,12 +195,16 @@ final class Journal implements AutoCloseable {
 
   /** @return the record of the put entry at {@code offset} of {@code ch} */
   static Record read(FileChannel ch, Path path, long offset, int length) throws IOException {
-    return read(new WindowReader(ch), path, offset, length);
+    return decode(path, offset, WindowReader.exact(ch, offset, length));
   }
 
   /** @return the record of the put entry at {@code offset}, read through {@code in} */
   static Record read(WindowReader in, Path path, long offset, int length) throws IOException {
-    String line = in.text(offset, length).stripTrailing();
+    return decode(path, offset, in.text(offset, length));
+  }
+
+  private static Record decode(Path path, long offset, String entry) {
+    String line = entry.stripTrailing();
     try {
       return CODEC.fromDocument(line.substring(2));
     } catch (DataknobsException e) {

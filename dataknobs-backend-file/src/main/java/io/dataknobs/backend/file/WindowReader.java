@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads byte ranges of a file through a window of 256 kB: reading records in file order (a
- * scan, a compaction) costs one system call per window instead of one per record.
+ * scan, a compaction) costs one system call per window instead of one per record. A read by id
+ * takes {@link #exact} instead: a window for one record would be 256 kB for a few hundred bytes.
  */
 final class WindowReader {
   private static final int WINDOW = 1 << 18;
@@ -20,12 +21,17 @@ final class WindowReader {
     this.channel = channel;
   }
 
+  /** @return the text of {@code length} bytes at {@code offset} of {@code channel}, read alone (a read by id) */
+  static String exact(FileChannel channel, long offset, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    Journal.readFully(channel, b, offset);
+    return new String(b.array(), 0, length, StandardCharsets.UTF_8);
+  }
+
   /** @return the text of {@code length} bytes at {@code offset} */
   String text(long offset, int length) throws IOException {
     if (length > WINDOW) {
-      ByteBuffer b = ByteBuffer.allocate(length);
-      Journal.readFully(channel, b, offset);
-      return new String(b.array(), 0, length, StandardCharsets.UTF_8);
+      return exact(channel, offset, length);
     }
     if (start < 0 || offset < start || offset + length > start + filled) {
       window.clear();

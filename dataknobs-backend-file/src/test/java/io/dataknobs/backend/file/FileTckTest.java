@@ -33,8 +33,19 @@ class FileTckTest extends DatabaseTck {
     return Set.of(Capability.TRANSACTIONS, Capability.CONDITIONAL_WRITE, Capability.BULK_WRITE, Capability.PERSISTENT);
   }
 
+  /** @return the extension of the test files, which chooses their format */
+  String extension() {
+    return "jsonl";
+  }
+
+  /** @return the {@code compact_bytes} of the test files, or null for the backend's */
+  Integer compactBytes() {
+    return null;
+  }
+
   @Override
   public Map<String, Object> baseConfig() {
-    return Map.of("path", dir.resolve("tck" + FILES.incrementAndGet() + ".jsonl").toString());
+    String path = dir.resolve("tck" + FILES.incrementAndGet() + "." + extension()).toString();
+    return compactBytes() == null ? Map.of("path", path) : Map.of("path", path, "compact_bytes", compactBytes());
   }
 }

@@ -42,6 +42,29 @@ public final class CopyCommands {
     }
   }
 
+  /** What the three commands share: the options, and running the copy their two locations name. */
+  abstract static class Base implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CopyOptions options;
+
+    abstract String source();
+
+    abstract String target();
+
+    @Override
+    public Integer call() {
+      return run(spec, options, source(), target());
+    }
+
+    /** @return {@code name} as a file location, unless it names a backend or scheme itself */
+    static String file(String name) {
+      return name.contains(":") ? name : "file:" + name;
+    }
+  }
+
   /** {@code dataknobs copy SOURCE TARGET}. */
   @Command(name = "copy", mixinStandardHelpOptions = true,
       description = {"Copy records from SOURCE to TARGET through streamRead and streamWrite, in batches, with a checkpoint per batch.",
@@ -49,13 +72,7 @@ public final class CopyCommands {
           "postgresql://user@host/db?table=orders, s3://bucket/prefix, http://host:9200/index, memory:, or an entry of --config.",
           "?key=value adds configuration keys; passwords come from PGPASSWORD, ELASTIC_PASSWORD, ELASTIC_API_KEY or --config."},
       footer = EXIT_CODES)
-  public static final class Copy implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CopyOptions options;
-
+  public static final class Copy extends Base {
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
 
@@ -63,21 +80,20 @@ public final class CopyCommands {
     String target;
 
     @Override
-    public Integer call() {
-      return run(spec, options, source, target);
+    String source() {
+      return source;
+    }
+
+    @Override
+    String target() {
+      return target;
     }
   }
 
   /** {@code dataknobs import FILE TARGET}. */
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = {"Copy the records of a file (JSON Lines, CSV; format by extension) into TARGET; see copy."}, footer = EXIT_CODES)
-  public static final class Import implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CopyOptions options;
-
+  public static final class Import extends Base {
     @Parameters(index = "0", paramLabel = "FILE")
     String file;
 
@@ -85,21 +101,20 @@ public final class CopyCommands {
     String target;
 
     @Override
-    public Integer call() {
-      return run(spec, options, file.contains(":") ? file : "file:" + file, target);
+    String source() {
+      return file(file);
+    }
+
+    @Override
+    String target() {
+      return target;
     }
   }
 
   /** {@code dataknobs export SOURCE FILE}. */
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = {"Copy the records of SOURCE into a file (JSON Lines, CSV; format by extension); see copy."}, footer = EXIT_CODES)
-  public static final class Export implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CopyOptions options;
-
+  public static final class Export extends Base {
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
 
@@ -107,8 +122,13 @@ public final class CopyCommands {
     String file;
 
     @Override
-    public Integer call() {
-      return run(spec, options, source, file.contains(":") ? file : "file:" + file);
+    String source() {
+      return source;
+    }
+
+    @Override
+    String target() {
+      return file(file);
     }
   }
 }

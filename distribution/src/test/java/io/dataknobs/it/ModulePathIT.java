@@ -48,6 +48,22 @@ class ModulePathIT {
   }
 
   @Test
+  void theFileBackendWritesParquetThroughDuckDbsModule(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    ModuleLayer layer = layer();
+    Class<?> factoryClass = layer.findLoader("io.dataknobs.core").loadClass("io.dataknobs.core.DatabaseFactory");
+    Object factory = factoryClass.getMethod("standard").invoke(null);
+    Class<?> dbType = layer.findLoader("io.dataknobs.api").loadClass("io.dataknobs.api.Database");
+    Class<?> recordClass = layer.findLoader("io.dataknobs.api").loadClass("io.dataknobs.api.Record");
+    Map<String, Object> config = Map.of("path", dir.resolve("m.parquet").toString());
+    Object db = factoryClass.getMethod("open", String.class, Map.class).invoke(factory, "file", config);
+    dbType.getMethod("create", recordClass).invoke(db, recordClass.getMethod("of", String.class, Map.class).invoke(null, "a", Map.of("n", 1L)));
+    dbType.getMethod("close").invoke(db);
+    db = factoryClass.getMethod("open", String.class, Map.class).invoke(factory, "file", config);
+    assertThat(dbType.getMethod("count").invoke(db)).isEqualTo(1L);
+    dbType.getMethod("close").invoke(db);
+  }
+
+  @Test
   void descriptorsExportApiButNotInternals() throws Exception {
     ModuleLayer layer = layer();
     ModuleDescriptor api = layer.findModule("io.dataknobs.api").orElseThrow().getDescriptor();

@@ -203,6 +203,9 @@ class OsgiFelixIT {
   void theFileBackendOpensInsideOsgi() throws Exception {
     installAll();
     createAndRead("file", Map.of("path", cache.resolve("records.jsonl").toString()));
+    // Parquet goes through DuckDB's driver bundle, wired to the file bundle by its optional import
+    createAndRead("file", Map.of("path", cache.resolve("records.parquet").toString()));
+    assertThat(cache.resolve("records.parquet")).exists();
   }
 
   @Test

@@ -118,8 +118,19 @@ final class CsvCells {
         });
         yield CODEC.decode("{\"v\":" + text + "}", nested).get("v");
       }
-      default -> RecordCodec.hintedValue(type, type.equals(RecordCodec.DECIMAL) ? new BigDecimal(text) : text);
+      case RecordCodec.DECIMAL -> exactOrText(new BigDecimal(text), text);
+      default -> RecordCodec.hintedValue(type, text);
     };
+  }
+
+  /** @return the decimal, or its text where a record cannot hold it exactly (more digits than a double keeps: a file written elsewhere) */
+  private static Object exactOrText(BigDecimal d, String text) {
+    try {
+      Record.builder().put("v", d).build();
+      return d;
+    } catch (io.dataknobs.api.RecordValidationException e) {
+      return text;
+    }
   }
 
   private static Object fail(String text, String type) {

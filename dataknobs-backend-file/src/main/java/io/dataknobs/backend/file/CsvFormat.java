@@ -49,6 +49,11 @@ final class CsvFormat implements RowFormat {
     this(separator, declared, List.of());
   }
 
+  /** A row layout with known columns (a Parquet file's), read and written as cells, never as text. */
+  CsvFormat(Map<String, String> declared, List<String> columns) {
+    this(',', declared, columns);
+  }
+
   private CsvFormat(char separator, Map<String, String> declared, List<String> columns) {
     this.separator = separator;
     this.declared = declared;
@@ -138,9 +143,28 @@ final class CsvFormat implements RowFormat {
     if (cells.length > columns.size()) {
       throw new MalformedRow("the row has " + cells.length + " cells where the header names " + columns.size() + " columns", 0, null);
     }
+    return decodeCells(cells);
+  }
+
+  /** @return the columns of the rows, in order */
+  List<String> columns() {
+    return columns;
+  }
+
+  /** @return the types declared for columns (by configuration, or by the file for a Parquet file) */
+  Map<String, String> declared() {
+    return declared;
+  }
+
+  /**
+   * @param cells a row's cells, in {@link #columns()} order (fewer is fine); a null cell holds no
+   *     value at all (a Parquet NULL): the field is absent, or null where {@code @types} says so
+   * @return the record the cells hold; its id null when they give none
+   */
+  Record decodeCells(String[] cells) throws MalformedRow {
     Map<String, String> reserved = new LinkedHashMap<>();
     for (int i = 0; i < cells.length; i++) {
-      if (RESERVED.contains(columns.get(i)) && !cells[i].isEmpty()) {
+      if (RESERVED.contains(columns.get(i)) && cells[i] != null && !cells[i].isEmpty()) {
         reserved.put(columns.get(i), cells[i]);
       }
     }
@@ -152,6 +176,12 @@ final class CsvFormat implements RowFormat {
         continue;
       }
       String type = types.getOrDefault(column, declared.get(column));
+      if (cells[i] == null) {
+        if ("null".equals(type)) {
+          b.put(column, null);
+        }
+        continue;
+      }
       Object value;
       try {
         value = CsvCells.decode(column, cells[i], type, types);
@@ -261,20 +291,30 @@ final class CsvFormat implements RowFormat {
 
   @Override
   public String encode(Record record) {
+    String[] cells = encodeCells(record);
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] = cells[i] == null ? "" : cells[i];
+    }
+    return row(cells);
+  }
+
+  /**
+   * @return the cells of a record (with its id) in {@link #columns()} order; null where there is
+   *     no value (an absent field, a null one, an empty reserved column)
+   */
+  String[] encodeCells(Record record) {
     String[] cells = new String[columns.size()];
     Map<String, String> types = new LinkedHashMap<>();
     for (int i = 0; i < cells.length; i++) {
       String column = columns.get(i);
       if (RESERVED.contains(column)) {
-        cells[i] = "";
         continue;
       }
       CsvCells.Cell c = CsvCells.cellOf(record, column, types);
       if (c == null) {
-        cells[i] = "";
         continue;
       }
-      cells[i] = c.text();
+      cells[i] = record.data().get(column) == null ? null : c.text();
       String type = c.type();
       Object value = record.data().get(column);
       if (type != null && (value == null || !value.equals(declaredValue(new java.util.AbstractMap.SimpleEntry<>(column, value))))) {
@@ -285,16 +325,16 @@ final class CsvFormat implements RowFormat {
     }
     for (int i = 0; i < cells.length; i++) {
       switch (columns.get(i)) {
-        case "@id" -> cells[i] = idFromData(record) ? "" : record.id();
-        case "@types" -> cells[i] = types.isEmpty() ? "" : CODEC.hintsToJson(types);
-        case "@metadata" -> cells[i] = record.metadata().isEmpty() ? "" : CODEC.encode(record.metadata()).json();
+        case "@id" -> cells[i] = idFromData(record) ? null : record.id();
+        case "@types" -> cells[i] = types.isEmpty() ? null : CODEC.hintsToJson(types);
+        case "@metadata" -> cells[i] = record.metadata().isEmpty() ? null : CODEC.encode(record.metadata()).json();
         case "@metadata_types" -> {
           Map<String, String> h = record.metadata().isEmpty() ? Map.of() : CODEC.encode(record.metadata()).hints();
-          cells[i] = h.isEmpty() ? "" : CODEC.hintsToJson(h);
+          cells[i] = h.isEmpty() ? null : CODEC.hintsToJson(h);
         }
         default -> { }
       }
     }
-    return row(cells);
+    return cells;
   }
 }

@@ -20,11 +20,8 @@ import java.util.function.Supplier;
  * over the old one, so a crash leaves either file whole). A last row without a newline that does
  * not parse is a write a crash tore, reported and left out.
  */
-final class DataFile {
+final class DataFile implements StoredFile {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataFile.class);
-
-  /** A record of the file and where its row is. */
-  record Located(Record record, long offset, int length, long line) {}
 
   private final Path path;
   /** The format as the file was last read or written (a CSV file's columns). */
@@ -36,11 +33,13 @@ final class DataFile {
     this.format = format;
   }
 
-  Path path() {
+  @Override
+  public Path path() {
     return path;
   }
 
-  boolean exists() {
+  @Override
+  public boolean exists() {
     return Files.exists(path);
   }
 
@@ -50,19 +49,20 @@ final class DataFile {
   }
 
   /** @return the records in file order, each with its id (from the row, or {@code line-<n>}); close it */
-  Scan scan() throws IOException {
-    return new Scan(FileChannel.open(path, StandardOpenOption.READ));
+  @Override
+  public Scan scan() throws IOException {
+    return new LineScan(FileChannel.open(path, StandardOpenOption.READ));
   }
 
   /** Reads the file lazily; {@link #close} releases it. */
-  final class Scan implements Iterator<Located>, AutoCloseable {
+  private final class LineScan implements Scan {
     private final FileChannel channel;
     private final LineReader lines;
     private final RowFormat rows;
     private final RowFormat.Row row = new RowFormat.Row();
     private Located next;
 
-    private Scan(FileChannel channel) throws IOException {
+    private LineScan(FileChannel channel) throws IOException {
       this.channel = channel;
       this.lines = new LineReader(channel, 0, 1);
       RowFormat f;
@@ -130,7 +130,8 @@ final class DataFile {
   }
 
   /** @return the record on the row at {@code offset}, with its id */
-  Record read(long offset, int length, String id) throws IOException {
+  @Override
+  public Record read(long offset, int length, String id) throws IOException {
     FileChannel ch;
     synchronized (this) {
       if (reader == null) {
@@ -141,14 +142,31 @@ final class DataFile {
     return read(format, ch, path, offset, length, id);
   }
 
-  /** @return the record on the row at {@code offset} of {@code ch}, read in {@code format}, with its id */
-  static Record read(RowFormat format, FileChannel ch, Path path, long offset, int length, String id) throws IOException {
+  private static Record read(RowFormat format, FileChannel ch, Path path, long offset, int length, String id) throws IOException {
     return decode(format, path, offset, WindowReader.exact(ch, offset, length), id);
   }
 
-  /** @return the record on the row at {@code offset}, read through {@code in} in {@code format}, with its id */
-  static Record read(RowFormat format, WindowReader in, Path path, long offset, int length, String id) throws IOException {
-    return decode(format, path, offset, in.text(offset, length), id);
+  /** Reads through a channel opened now (which keeps reading this file after a rewrite replaces it) and a window over it. */
+  @Override
+  public View view() throws IOException {
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+    WindowReader window = new WindowReader(ch);
+    RowFormat at = format;
+    return new View() {
+      @Override
+      public Record read(long offset, int length, String id) throws IOException {
+        return decode(at, path, offset, window.text(offset, length), id);
+      }
+
+      @Override
+      public void close() {
+        try {
+          ch.close();
+        } catch (IOException e) {
+          // a read-only channel: nothing was left unwritten
+        }
+      }
+    };
   }
 
   private static Record decode(RowFormat format, Path path, long offset, String row, String id) {
@@ -163,17 +181,8 @@ final class DataFile {
     }
   }
 
-  /** Receives where each record rewritten went. */
-  interface Placed {
-    void at(String id, long offset, int length);
-  }
-
-  /**
-   * Writes {@code records} (each with its id) as the new file, replacing the old one atomically.
-   * {@code records} is asked for twice when the format must see every record before the first
-   * (a CSV file's columns).
-   */
-  void rewrite(Supplier<Iterator<Record>> records, Placed placed) throws IOException {
+  @Override
+  public void rewrite(Supplier<Iterator<Record>> records, Placed placed) throws IOException {
     RowFormat next = format.forRecords(records);
     Path tmp = path.resolveSibling(path.getFileName() + ".compacting");
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -222,7 +231,8 @@ final class DataFile {
     }
   }
 
-  synchronized void closeReader() throws IOException {
+  @Override
+  public synchronized void closeReader() throws IOException {
     if (reader != null) {
       reader.close();
       reader = null;

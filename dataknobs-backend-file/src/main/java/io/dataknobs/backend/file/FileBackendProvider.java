@@ -13,19 +13,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The {@code file} backend: records in a JSON Lines or CSV file. */
+/** The {@code file} backend: records in a JSON Lines, CSV or Parquet file. */
 @ServiceProvider(BackendProvider.class)
 public final class FileBackendProvider implements BackendProvider {
   /** The formats this version reads and writes. */
-  static final List<String> FORMATS = List.of("jsonl", "csv");
+  static final List<String> FORMATS = List.of("jsonl", "csv", "parquet");
 
   private static final ConfigSpec SPEC = ConfigSpec.builder()
       .add(ConfigKey.of("path", ConfigType.STRING, "the file (created when missing unless read_only)").asRequired())
-      .add("format", ConfigType.STRING, "", "jsonl (JSON Lines, one record per line) or csv (a header row, then one row per"
-          + " record); default: from the file's extension (.csv, .tsv: csv; else jsonl)")
+      .add("format", ConfigType.STRING, "", "jsonl (JSON Lines, one record per line), csv (a header row, then one row per"
+          + " record) or parquet (typed columns; needs DuckDB's JDBC driver); default: from the file's extension (.csv, .tsv: csv;"
+          + " .parquet: parquet; else jsonl)")
       .add("delimiter", ConfigType.STRING, "", "csv: the cell separator (default: a tab for .tsv files, else a comma)")
-      .add("columns", ConfigType.MAP, java.util.Map.of(), "csv: columns declared a type for every row (string, integer, number,"
-          + " boolean, instant, date, json); the others are read as what their text looks like")
+      .add("columns", ConfigType.MAP, java.util.Map.of(), "csv, parquet: columns declared a type for every row (string, integer,"
+          + " number, boolean, instant, date, json); the others are read as what their text (csv) or column type (parquet) says")
       .add("read_only", ConfigType.BOOLEAN, false, "never write the file or its journal")
       .add("compact_bytes", ConfigType.SIZE, 64L << 20, "fold the journal into the file once it is larger than this and than"
           + " the file (and always on close)")
@@ -46,7 +47,7 @@ public final class FileBackendProvider implements BackendProvider {
 
   @Override
   public String description() {
-    return "records in a JSON Lines or CSV file; writes durable when they return, compacted on close";
+    return "records in a JSON Lines, CSV or Parquet file; writes durable when they return, compacted on close";
   }
 
   @Override
@@ -61,7 +62,14 @@ public final class FileBackendProvider implements BackendProvider {
       throw new ConfigurationException("path", "'path' names the file, e.g. path: orders.jsonl");
     }
     String name = format(config.getString("format"), path);
-    RowFormat format = name.equals("csv") ? csv(config, path) : JsonLinesFormat.INSTANCE;
+    java.util.function.Function<Path, StoredFile> format = switch (name) {
+      case "csv" -> {
+        CsvFormat csv = csv(config, path);
+        yield p -> new DataFile(p, csv);
+      }
+      case "parquet" -> ParquetFile.opener(declared(config));
+      default -> p -> new DataFile(p, JsonLinesFormat.INSTANCE);
+    };
     long compact = config.getLong("compact_bytes", 64L << 20);
     if (compact <= 0) {
       throw new ConfigurationException("compact_bytes", "'compact_bytes' must be positive, got " + compact);
@@ -80,6 +88,11 @@ public final class FileBackendProvider implements BackendProvider {
     if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
       throw new ConfigurationException("delimiter", "'delimiter' must be one character other than a quote or a newline, got '" + d + "'");
     }
+    return new CsvFormat(d.charAt(0), declared(config));
+  }
+
+  /** @return the column types the configuration declares */
+  private static java.util.Map<String, String> declared(BackendConfig config) {
     java.util.Map<String, String> declared = new java.util.LinkedHashMap<>();
     config.getMap("columns").forEach((column, type) -> {
       String t = String.valueOf(type).toLowerCase(Locale.ROOT);
@@ -89,7 +102,7 @@ public final class FileBackendProvider implements BackendProvider {
       }
       declared.put(column, t);
     });
-    return new CsvFormat(d.charAt(0), declared);
+    return declared;
   }
 
   /** @return the format named, or the one the extension names */
@@ -97,11 +110,7 @@ public final class FileBackendProvider implements BackendProvider {
     String f = given == null ? "" : given.trim().toLowerCase(Locale.ROOT);
     if (f.isEmpty()) {
       String name = path.toLowerCase(Locale.ROOT);
-      if (name.endsWith(".parquet")) {
-        throw new ConfigurationException("format", "the file " + path + " is parquet (the format its extension names), which this"
-            + " version of the file backend does not read yet; it reads " + FORMATS);
-      }
-      return name.endsWith(".csv") || name.endsWith(".tsv") ? "csv" : "jsonl";
+      return name.endsWith(".csv") || name.endsWith(".tsv") ? "csv" : name.endsWith(".parquet") ? "parquet" : "jsonl";
     }
     if (f.equals("json") || f.equals("ndjson") || f.equals("jsonlines")) {
       return "jsonl";

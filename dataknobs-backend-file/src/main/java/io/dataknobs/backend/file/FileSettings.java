@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * A file database's settings.
  *
  * @param path the file
- * @param format how records are rows of it
+ * @param format the file's format: how a file of it is opened
  * @param readOnly whether nothing may be written (the file and journal are never touched)
  * @param compactBytes the journal is folded into the file once it is larger than this and than the file
  */
-record FileSettings(Path path, RowFormat format, boolean readOnly, long compactBytes) {}
+record FileSettings(Path path, java.util.function.Function<Path, StoredFile> format, boolean readOnly, long compactBytes) {}

@@ -16,20 +16,17 @@ import java.util.stream.Stream;
  */
 final class FileSnapshot implements AutoCloseable {
   private final FileIndex.Snapshot placed;
-  private final DataFile file;
+  private final StoredFile file;
   private final Journal journal;
-  private final FileChannel fileChannel;
+  private final StoredFile.View fileView;
   private final FileChannel journalChannel;
-  private final RowFormat format;
-  private final WindowReader fileWindow;
   private final WindowReader journalWindow;
 
-  FileSnapshot(FileIndex index, DataFile file, Journal journal) throws IOException {
+  FileSnapshot(FileIndex index, StoredFile file, Journal journal) throws IOException {
     this.placed = index.snapshot();
-    this.format = file.format();
     this.file = file;
     this.journal = journal;
-    this.fileChannel = FileChannel.open(file.path(), StandardOpenOption.READ);
+    this.fileView = file.view();
     FileChannel j = null;
     if (journal.exists()) {
       try {
@@ -39,7 +36,6 @@ final class FileSnapshot implements AutoCloseable {
       }
     }
     this.journalChannel = j;
-    this.fileWindow = new WindowReader(fileChannel);
     this.journalWindow = j == null ? null : new WindowReader(j);
   }
 
@@ -52,7 +48,7 @@ final class FileSnapshot implements AutoCloseable {
     boolean inJournal = placed.inJournal(p);
     try {
       return inJournal ? Journal.read(journalWindow, journal.path(), placed.offset(p), placed.lengths()[p])
-          : DataFile.read(format, fileWindow, file.path(), placed.offset(p), placed.lengths()[p], placed.ids()[p]);
+          : fileView.read(placed.offset(p), placed.lengths()[p], placed.ids()[p]);
     } catch (IOException e) {
       throw new BackendFailureException("reading " + (inJournal ? journal.path() : file.path()) + " failed: " + e.getMessage()
           + "; check the disk and open the file again", e);
@@ -62,7 +58,7 @@ final class FileSnapshot implements AutoCloseable {
   @Override
   public void close() {
     try {
-      fileChannel.close();
+      fileView.close();
       if (journalChannel != null) {
         journalChannel.close();
       }

@@ -31,7 +31,7 @@ final class FileStore {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileStore.class);
 
   private final FileSettings settings;
-  private final DataFile file;
+  private final StoredFile file;
   private final Journal journal;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final FileChannel lockChannel;
@@ -40,7 +40,7 @@ final class FileStore {
 
   FileStore(FileSettings settings) {
     this.settings = settings;
-    this.file = new DataFile(settings.path(), settings.format());
+    this.file = settings.format().apply(settings.path());
     this.journal = new Journal(settings.path().resolveSibling(settings.path().getFileName() + ".journal"));
     FileChannel locked = null;
     try {
@@ -107,9 +107,9 @@ final class FileStore {
 
   private void buildIndex() throws IOException {
     FileIndex ix = new FileIndex();
-    try (DataFile.Scan s = file.scan()) {
+    try (StoredFile.Scan s = file.scan()) {
       while (s.hasNext()) {
-        DataFile.Located l = s.next();
+        StoredFile.Located l = s.next();
         if (!ix.putNew(l.record().id(), false, l.offset(), l.length())) {
           throw new MalformedFileException(file.path().toString(), l.line(), 1, "id '" + l.record().id()
               + "' is already on an earlier line", null);
@@ -191,9 +191,9 @@ final class FileStore {
   Stream<Record> records() {
     if (index == null && !journal.exists()) {
       try {
-        DataFile.Scan s = file.scan();
+        StoredFile.Scan s = file.scan();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(s, Spliterator.ORDERED), false)
-            .map(DataFile.Located::record).onClose(s::close);
+            .map(StoredFile.Located::record).onClose(s::close);
       } catch (IOException e) {
         throw failure("read", e);
       }

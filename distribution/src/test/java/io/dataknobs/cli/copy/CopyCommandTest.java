@@ -104,6 +104,47 @@ class CopyCommandTest {
     }
   }
 
+  /** The README's path: a CSV into PostgreSQL, analysed in DuckDB, out as Parquet that another tool reads as typed columns. */
+  @Test
+  void aCsvIntoPostgresThenDuckDbThenOutAsParquet() throws Exception {
+    int n = 3000;
+    Path orders = csv(n);
+    Map<String, Object> pg = PostgresServer.shared().config();
+    StringBuilder yaml = new StringBuilder("databases:\n  shop:\n    backend: postgres\n    table: orders\n    schema: ")
+        .append(PostgresServer.shared().freshSchema("readme")).append('\n');
+    pg.forEach((k, v) -> yaml.append("    ").append(k).append(": \"").append(v).append("\"\n"));
+    Path config = dir.resolve("app.yaml");
+    Files.writeString(config, yaml);
+    String duckdb = "duckdb:" + dir.resolve("analysis.duckdb");
+    Path parquet = dir.resolve("paid.parquet");
+    assertThat(run("import", orders.toString(), "shop", "--config", config.toString(), "--verify", "--state", state())).as(err.toString())
+        .isZero();
+    assertThat(run("copy", "shop", duckdb, "--config", config.toString(), "--where", "status = paid", "--state", state()))
+        .as(err.toString()).isZero();
+    assertThat(run("query", duckdb, "--where", "amount > 98", "--sort", "-amount", "--limit", "2", "--select", "customer,amount"))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("99.5");
+    assertThat(run("export", duckdb, parquet.toString(), "--verify", "--state", state())).as(err.toString()).isZero();
+    long paid = 0;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      if (i % 3 != 0) {
+        paid++;
+        sum += i % 100 + 0.5;
+      }
+    }
+    try (java.sql.Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT count(*), sum(amount), any_value(typeof(amount)), count(DISTINCT status)"
+            + " FROM read_parquet('" + parquet + "')")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(paid);
+      assertThat(rs.getDouble(2)).isEqualTo(sum);
+      assertThat(rs.getString(3)).isEqualTo("DOUBLE");
+      assertThat(rs.getLong(4)).isEqualTo(1);
+    }
+  }
+
   @Test
   void badInputGetsAMessageAndExitTwo() throws Exception {
     assertThat(run("copy", "nosuch:x", "memory:", "--state", state())).isEqualTo(2);
@@ -226,7 +267,7 @@ class CopyCommandTest {
       d.create(Record.builder().id("a").put("when", java.time.Instant.parse("2024-01-02T03:04:05Z")).put("list", List.of(1L, "x"))
           .put("n", null).put("s", "12").metadata("m", 1L).build());
     }
-    for (String ext : List.of("jsonl", "csv")) {
+    for (String ext : List.of("jsonl", "csv", "parquet")) {
       Path file = dir.resolve("values." + ext);
       assertThat(run("export", "sqlite:" + db, file.toString(), "--verify", "--state", state())).as(err.toString()).isZero();
       assertThat(run("import", file.toString(), "sqlite:" + dir.resolve("back-" + ext + ".db"), "--verify", "--state", state()))

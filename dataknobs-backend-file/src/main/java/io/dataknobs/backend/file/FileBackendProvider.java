@@ -28,8 +28,8 @@ public final class FileBackendProvider implements BackendProvider {
       .add("columns", ConfigType.MAP, java.util.Map.of(), "csv, parquet: columns declared a type for every row (string, integer,"
           + " number, boolean, instant, date, json); the others are read as what their text (csv) or column type (parquet) says")
       .add("read_only", ConfigType.BOOLEAN, false, "never write the file or its journal")
-      .add("compact_bytes", ConfigType.SIZE, 64L << 20, "fold the journal into the file once it is larger than this and than"
-          + " the file (and always on close)")
+      .add("compact_bytes", ConfigType.SIZE, 64L << 20, "fold the journal into the file once it is larger than this and holds"
+          + " more changes than the file has records (and always on close)")
       .build();
 
   /** Public for {@link java.util.ServiceLoader}. */

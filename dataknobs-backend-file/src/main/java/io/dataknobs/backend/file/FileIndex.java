@@ -218,6 +218,15 @@ final class FileIndex {
   }
 
   /**
+   * @return the ids and locations without copying them: for a reader that holds the store's write
+   *     lock while it reads, so the index cannot change under it (compaction, which would otherwise
+   *     hold a second copy of a large index)
+   */
+  Snapshot unchanging() {
+    return new Snapshot(ids, where, lengths, used);
+  }
+
+  /**
    * @return an empty index with this one's versions, to be filled by {@link #placed}, in the
    *     order of this index, as the file is written anew
    */

@@ -22,8 +22,9 @@ final class FileSnapshot implements AutoCloseable {
   private final FileChannel journalChannel;
   private final WindowReader journalWindow;
 
-  FileSnapshot(FileIndex index, StoredFile file, Journal journal) throws IOException {
-    this.placed = index.snapshot();
+  /** @param placed the index's slots at this moment ({@link FileIndex#snapshot}, or {@link FileIndex#unchanging} under the write lock) */
+  FileSnapshot(FileIndex.Snapshot placed, StoredFile file, Journal journal) throws IOException {
+    this.placed = placed;
     this.file = file;
     this.journal = journal;
     this.fileView = file.view();

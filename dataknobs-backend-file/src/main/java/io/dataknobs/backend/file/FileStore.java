@@ -22,8 +22,8 @@ import java.util.stream.StreamSupport;
  * The storage of a {@link FileDatabase}: the file, the {@link Journal} beside it and the
  * {@link FileIndex} over both, behind one read-write lock. The file is only ever replaced whole;
  * every write goes to the journal first and is on disk when it returns. Compaction writes the
- * file anew from the index when the journal outgrows the file (and {@code compact_bytes}) and on
- * close, then deletes the journal. A writer holds {@code <file>.lock}, so a second writer (another
+ * file anew from the index when the journal holds more entries than the file has records (and is
+ * past {@code compact_bytes}) and on close, then deletes the journal. A writer holds {@code <file>.lock}, so a second writer (another
  * process, or this one) is refused. A file opened read-only with no journal is read straight
  * through with no index until a read by id needs one, so any size streams in bounded memory.
  */
@@ -37,6 +37,9 @@ final class FileStore {
   private final FileChannel lockChannel;
   /** Null while a read-only database reads its file straight through; read outside the lock to see whether to build it. */
   private volatile FileIndex index;
+  /** Records in the file, and entries in the journal, as of the last compaction or open (under the lock). */
+  private long fileRecords;
+  private long journalEntries;
 
   FileStore(FileSettings settings) {
     this.settings = settings;
@@ -107,6 +110,7 @@ final class FileStore {
 
   private void buildIndex() throws IOException {
     FileIndex ix = new FileIndex();
+    long rows = 0;
     try (StoredFile.Scan s = file.scan()) {
       while (s.hasNext()) {
         StoredFile.Located l = s.next();
@@ -114,9 +118,16 @@ final class FileStore {
           throw new MalformedFileException(file.path().toString(), l.line(), 1, "id '" + l.record().id()
               + "' is already on an earlier line", null);
         }
+        rows++;
       }
     }
-    journal.replay(!settings.readOnly(), ix::replay);
+    long[] entries = {0};
+    journal.replay(!settings.readOnly(), e -> {
+      ix.replay(e);
+      entries[0]++;
+    });
+    fileRecords = rows;
+    journalEntries = entries[0];
     index = ix;
   }
 
@@ -166,11 +177,16 @@ final class FileStore {
     return index;
   }
 
-  /** Appends {@code ops} to the journal as one batch, then applies them to the index; compacts when due. */
+  /**
+   * Appends {@code ops} to the journal as one batch, then applies them to the index; compacts once
+   * the journal is past {@code compact_bytes} and holds more entries than the file has records, so
+   * the file is written anew after its size has doubled at most (whatever the format's density).
+   */
   void apply(List<Journal.Op> ops) {
     try {
       index.apply(journal.append(ops));
-      if (journal.size() > Math.max(settings.compactBytes(), Files.size(file.path()))) {
+      journalEntries += ops.size();
+      if (journal.size() > settings.compactBytes() && journalEntries > fileRecords) {
         compact();
       }
     } catch (IOException e) {
@@ -200,7 +216,7 @@ final class FileStore {
     }
     return read(() -> {
       try {
-        FileSnapshot snap = new FileSnapshot(index, file, journal);
+        FileSnapshot snap = new FileSnapshot(index.snapshot(), file, journal);
         return snap.records().onClose(snap::close);
       } catch (IOException e) {
         throw failure("read", e);
@@ -211,11 +227,13 @@ final class FileStore {
   /** Writes the file anew from the index and empties the journal. Under the write lock. */
   private void compact() throws IOException {
     FileIndex next = index.compacted();
-    try (FileSnapshot snap = new FileSnapshot(index, file, journal)) {
+    try (FileSnapshot snap = new FileSnapshot(index.unchanging(), file, journal)) {
       file.rewrite(() -> snap.records().iterator(), next::placed);
     }
     journal.delete();
     index = next;
+    fileRecords = next.size();
+    journalEntries = 0;
     LOG.debug("compacted {}: {} records", file.path(), next.size());
   }
 

@@ -246,33 +246,48 @@ final class ParquetFile implements StoredFile {
   }
 
   /**
-   * A view reads the file's rows through one cursor opened now (rows asked for in increasing
-   * order, as the index holds them, are read in one pass); a row behind the cursor is read by
-   * row number from the file as it is then.
+   * A view reads the file's rows through a cursor opened now (rows asked for in increasing order,
+   * as the index holds them, are read in one pass). A row behind the cursor (another pass over the
+   * view) starts a new cursor, from the same file: a view is only read again while the file is
+   * the one it was taken of (by compaction, under the store's lock).
    */
   @Override
   public View view() throws IOException {
-    Cursor cursor = cursor();
-    try {
-      cursor.advance(); // the scan is running: the file it reads stays open
-    } catch (SQLException e) {
-      cursor.close();
-      throw new IOException("reading " + path + " through DuckDB failed: " + e.getMessage(), e);
-    }
+    Object file = fileKey();
     return new View() {
+      private Cursor cursor = start();
+
+      private Cursor start() throws IOException {
+        Cursor c = cursor();
+        try {
+          c.advance(); // the scan is running: the file it reads stays open
+        } catch (SQLException e) {
+          c.close();
+          throw new IOException("reading " + path + " through DuckDB failed: " + e.getMessage(), e);
+        }
+        return c;
+      }
+
       @Override
       public Record read(long offset, int length, String id) throws IOException {
         try {
+          if (offset < cursor.row) {
+            if (!java.util.Objects.equals(file, fileKey())) {
+              throw new IOException("the file was written anew since this view of it was taken; read it again");
+            }
+            cursor.close();
+            cursor = start();
+          }
           while (cursor.row < offset && cursor.advance()) {
             // skip rows the snapshot does not hold
           }
-          if (cursor.row == offset) {
-            return cursor.record(id);
+          if (cursor.row != offset) {
+            throw new IOException("row " + (offset + 1) + " is not in the file");
           }
+          return cursor.record(id);
         } catch (SQLException e) {
           throw new IOException("reading " + path + " through DuckDB failed: " + e.getMessage(), e);
         }
-        return ParquetFile.this.read(offset, length, id);
       }
 
       @Override
@@ -280,6 +295,12 @@ final class ParquetFile implements StoredFile {
         cursor.close();
       }
     };
+  }
+
+  /** @return what identifies the file now at the path (its inode, where the platform has one) */
+  private Object fileKey() throws IOException {
+    var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+    return attributes.fileKey() != null ? attributes.fileKey() : attributes.lastModifiedTime();
   }
 
   @Override
@@ -294,10 +315,12 @@ final class ParquetFile implements StoredFile {
       try (DuckDBAppender ap = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rewrite")) {
         for (Iterator<Record> it = records.get(); it.hasNext();) {
           Record r = it.next();
-          String[] cells = next.layout().encodeCells(r);
           ap.beginRow();
-          for (int i = 0; i < cells.length; i++) {
-            next.kinds().get(i).append(ap, cells[i]);
+          if (!next.appendNatively(ap, r)) {
+            String[] cells = next.layout().encodeCells(r);
+            for (int i = 0; i < cells.length; i++) {
+              next.kinds().get(i).append(ap, cells[i]);
+            }
           }
           ap.endRow();
           placed.at(r.id(), row++, 0);

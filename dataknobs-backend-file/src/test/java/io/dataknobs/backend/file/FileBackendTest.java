@@ -190,6 +190,30 @@ class FileBackendTest {
     }
   }
 
+  /** Compaction writes the whole file, so it waits for as many changes as the file has records: the file at most doubles between two. */
+  @ParameterizedTest
+  @ValueSource(strings = {"jsonl", "parquet"})
+  void compactionWaitsForAsManyChangesAsTheFileHasRecords(String extension) throws Exception {
+    Path f = dir.resolve("g." + extension);
+    Path journal = dir.resolve("g." + extension + ".journal");
+    try (Database db = open(f, "compact_bytes", "1kB")) {
+      List<Record> batch = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        batch.add(Record.of(Map.of("id", "r" + i, "n", i)));
+      }
+      db.createBatch(batch);
+      assertThat(journal).as("1,000 changes to an empty file: compacted").doesNotExist();
+      for (int i = 0; i < 990; i += 10) {
+        db.upsertBatch(batch.subList(i, i + 10));
+      }
+      assertThat(Files.size(journal)).as("past compact_bytes, but fewer changes than records").isGreaterThan(1024);
+      db.upsertBatch(batch.subList(990, 1000));
+      db.upsert(batch.get(0));
+      assertThat(journal).as("1,001 changes to a file of 1,000 records: compacted").doesNotExist();
+      assertThat(db.count()).isEqualTo(1000);
+    }
+  }
+
   @Test
   void configurationErrorsNameTheKey() {
     assertThatThrownBy(() -> FileTckTest.FACTORY.open("file", Map.of("path", dir.resolve("x.csv").toString(), "delimiter", "ab")))

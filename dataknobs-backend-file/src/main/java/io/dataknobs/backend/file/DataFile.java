@@ -1,6 +1,5 @@
 package io.dataknobs.backend.file;
 
-import io.dataknobs.api.BackendFailureException;
 import io.dataknobs.api.Record;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
 /**
@@ -38,11 +36,6 @@ final class DataFile implements StoredFile {
     return path;
   }
 
-  @Override
-  public boolean exists() {
-    return Files.exists(path);
-  }
-
   /** @return the format of the file as it is now */
   RowFormat format() {
     return format;
@@ -55,14 +48,13 @@ final class DataFile implements StoredFile {
   }
 
   /** Reads the file lazily; {@link #close} releases it. */
-  private final class LineScan implements Scan {
+  private final class LineScan extends ReadAhead {
     private final FileChannel channel;
     private final LineReader lines;
     private final RowFormat rows;
     private final RowFormat.Row row = new RowFormat.Row();
-    private Located next;
-
     private LineScan(FileChannel channel) throws IOException {
+      super(path);
       this.channel = channel;
       this.lines = new LineReader(channel, 0, 1);
       RowFormat f;
@@ -77,28 +69,7 @@ final class DataFile implements StoredFile {
     }
 
     @Override
-    public boolean hasNext() {
-      if (next == null) {
-        try {
-          next = advance();
-        } catch (IOException e) {
-          throw new BackendFailureException("reading " + path + " failed: " + e.getMessage() + "; check the disk and the file", e);
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public Located next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Located out = next;
-      next = null;
-      return out;
-    }
-
-    private Located advance() throws IOException {
+    Located fetch() throws IOException {
       if (!rows.next(lines, row)) {
         return null;
       }

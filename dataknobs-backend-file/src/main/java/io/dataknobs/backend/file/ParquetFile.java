@@ -1,6 +1,5 @@
 package io.dataknobs.backend.file;
 
-import io.dataknobs.api.BackendFailureException;
 import io.dataknobs.api.ConfigurationException;
 import io.dataknobs.api.Record;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,11 +61,6 @@ final class ParquetFile implements StoredFile {
   @Override
   public Path path() {
     return path;
-  }
-
-  @Override
-  public boolean exists() {
-    return Files.exists(path);
   }
 
   private synchronized DuckDBConnection connection() throws SQLException {
@@ -133,18 +126,18 @@ final class ParquetFile implements StoredFile {
   }
 
   /** The rows in file order, read as a stream of DuckDB's result (the file stays open, so it reads the file as it was). */
-  private final class Cursor implements Scan {
+  private final class Cursor extends ReadAhead {
     private final DuckDBConnection connection;
     private final Statement statement;
     private final ResultSet rows;
     private final ParquetSchema columns;
     private final String[] cells;
-    private Located next;
     /** The row the result is on, or -1 before the first. */
     private long row = -1;
     private boolean done;
 
     Cursor(DuckDBConnection connection, Statement statement, ResultSet rows, ParquetSchema columns) {
+      super(path);
       this.connection = connection;
       this.statement = statement;
       this.rows = rows;
@@ -171,27 +164,12 @@ final class ParquetFile implements StoredFile {
     }
 
     @Override
-    public boolean hasNext() {
-      if (next == null && !done) {
-        try {
-          if (advance()) {
-            next = new Located(record(null), row, 0, row + 1);
-          }
-        } catch (SQLException e) {
-          throw new BackendFailureException("reading " + path + " failed: " + e.getMessage() + "; check the disk and the file", e);
-        }
+    Located fetch() throws IOException {
+      try {
+        return advance() ? new Located(record(null), row, 0, row + 1) : null;
+      } catch (SQLException e) {
+        throw new IOException(e.getMessage(), e);
       }
-      return next != null;
-    }
-
-    @Override
-    public Located next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Located out = next;
-      next = null;
-      return out;
     }
 
     @Override

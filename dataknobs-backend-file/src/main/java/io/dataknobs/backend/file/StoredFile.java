@@ -23,6 +23,44 @@ interface StoredFile {
     void close();
   }
 
+  /** A scan that reads one record ahead: {@link #fetch} gives the next, or null past the last. */
+  abstract class ReadAhead implements Scan {
+    private final Path path;
+    private Located next;
+    private boolean done;
+
+    ReadAhead(Path path) {
+      this.path = path;
+    }
+
+    /** @return the next record and where it is, or null past the last */
+    abstract Located fetch() throws IOException;
+
+    @Override
+    public final boolean hasNext() {
+      if (next == null && !done) {
+        try {
+          next = fetch();
+        } catch (IOException e) {
+          throw new io.dataknobs.api.BackendFailureException("reading " + path + " failed: " + e.getMessage()
+              + "; check the disk and the file", e);
+        }
+        done = next == null;
+      }
+      return next != null;
+    }
+
+    @Override
+    public final Located next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Located out = next;
+      next = null;
+      return out;
+    }
+  }
+
   /** Reads records of the file as it was when the view was taken, even after it is replaced. */
   interface View extends AutoCloseable {
     /** @return the record at {@code offset}, with its id {@code id} */
@@ -39,7 +77,9 @@ interface StoredFile {
 
   Path path();
 
-  boolean exists();
+  default boolean exists() {
+    return java.nio.file.Files.exists(path());
+  }
 
   /** @return the records in file order, each with its id (from the file, or numbered by its row); close it */
   Scan scan() throws IOException;

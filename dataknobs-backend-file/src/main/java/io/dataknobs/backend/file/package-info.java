@@ -1,5 +1,5 @@
 /**
- * The file backend: records in a JSON Lines file that other tools read as it is, changes made
+ * The file backend: records in a JSON Lines, CSV or Parquet file that other tools read as it is, changes made
  * durable in a journal beside it and folded into the file on close. Users open it through
  * {@code DatabaseFactory} by name ({@code file}); {@link io.dataknobs.backend.file.MalformedFileException}
  * is what a malformed file is reported as.

@@ -24,15 +24,6 @@ class CsvFileTest {
   @TempDir
   Path dir;
 
-  private Database open(Path file, Object... more) {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("path", file.toString());
-    for (int i = 0; i < more.length; i += 2) {
-      config.put((String) more[i], more[i + 1]);
-    }
-    return FileTckTest.FACTORY.open("file", config);
-  }
-
   @Test
   void aCsvWrittenElsewhereReadsAsTheValuesItsCellsLookLike() throws Exception {
     Path f = dir.resolve("orders.csv");
@@ -40,7 +31,7 @@ class CsvFileTest {
         + "o1,01234,12.50,3,true,\"comma, and \"\"quotes\"\"\"\r\n"
         + "o2,99999,7,,false,\"two\nlines\"\r\n"
         + "o3,00000,1e3,-4,maybe,\r\n");
-    try (Database db = open(f, "read_only", true)) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true)) {
       List<Record> all = db.search(Query.all());
       assertThat(all).extracting(Record::id).containsExactly("o1", "o2", "o3");
       assertThat(all.get(0).data()).containsEntry("zip", "01234").containsEntry("amount", 12.5).containsEntry("qty", 3L)
@@ -60,14 +51,14 @@ class CsvFileTest {
         .put("day", LocalDate.of(2024, 1, 2)).put("dec", new BigDecimal("1.50")).put("bytes", new byte[] {1, 2})
         .put("list", List.of(1L, "x", at)).put("map", Map.of("k", 2.5)).put("nan", Double.NaN).put("neg", -0.0)
         .metadata("source", "test").build();
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       db.create(Record.builder().put("id", "plain").put("n", 1).put("name", "a").build());
       db.create(tricky);
     }
     List<String> lines = Files.readAllLines(f);
     assertThat(lines.get(0)).isEqualTo("id,n,name,s,empty,nil,when,day,dec,bytes,list,map,nan,neg,@id,@types,@metadata_types,@metadata");
     assertThat(lines.get(1)).isEqualTo("plain,1,a,,,,,,,,,,,,,,,");
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       Record back = db.read("t").orElseThrow();
       assertThat(back.data().keySet()).containsExactlyInAnyOrderElementsOf(tricky.data().keySet());
       tricky.data().forEach((k, v) -> {
@@ -87,22 +78,22 @@ class CsvFileTest {
     Path f = dir.resolve("declared.csv");
     Files.writeString(f, "zip,amount\n01234,12\n00001,x\n");
     Map<String, Object> columns = Map.of("zip", "string", "amount", "number");
-    try (Database db = open(f, "read_only", true, "columns", columns)) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true, "columns", columns)) {
       assertThatThrownBy(() -> db.search(Query.all())).isInstanceOfSatisfying(MalformedFileException.class, e -> {
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.getMessage()).contains("amount").contains("'x' is not a number");
       });
     }
     Files.writeString(f, "zip,amount\n01234,12\n");
-    try (Database db = open(f, "read_only", true, "columns", Map.of("zip", "integer"))) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true, "columns", Map.of("zip", "integer"))) {
       assertThat(db.search(Query.all()).get(0).data()).containsEntry("zip", 1234L).containsEntry("amount", 12L);
     }
-    assertThatThrownBy(() -> open(f, "read_only", true, "columns", Map.of("price", "number")).search(Query.all()))
+    assertThatThrownBy(() -> FileTckTest.openFile(f, "read_only", true, "columns", Map.of("price", "number")).search(Query.all()))
         .isInstanceOfSatisfying(MalformedFileException.class, e -> {
           assertThat(e.line()).isEqualTo(1);
           assertThat(e.getMessage()).contains("'price'").contains("[zip, amount]");
         });
-    assertThatThrownBy(() -> open(f, "columns", Map.of("zip", "text"))).isInstanceOf(ConfigurationException.class)
+    assertThatThrownBy(() -> FileTckTest.openFile(f, "columns", Map.of("zip", "text"))).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("'text'").hasMessageContaining("string");
   }
 
@@ -110,22 +101,22 @@ class CsvFileTest {
   void aRowWithMoreCellsThanTheHeaderNamesItsLine() throws Exception {
     Path f = dir.resolve("wide.csv");
     Files.writeString(f, "a,b\n1,2\n3,4,5\n");
-    assertThatThrownBy(() -> open(f)).isInstanceOfSatisfying(MalformedFileException.class, e -> {
+    assertThatThrownBy(() -> FileTckTest.openFile(f)).isInstanceOfSatisfying(MalformedFileException.class, e -> {
       assertThat(e.line()).isEqualTo(3);
       assertThat(e.getMessage()).contains("3 cells").contains("2 columns");
     });
     Files.writeString(f, "a,a\n1,2\n");
-    assertThatThrownBy(() -> open(f)).isInstanceOf(MalformedFileException.class).hasMessageContaining("'a' again");
+    assertThatThrownBy(() -> FileTckTest.openFile(f)).isInstanceOf(MalformedFileException.class).hasMessageContaining("'a' again");
   }
 
   @Test
   void tabSeparatedByItsExtension() throws Exception {
     Path f = dir.resolve("t.tsv");
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       db.create(Record.builder().put("id", 1).put("text", "a,b").build());
     }
     assertThat(Files.readAllLines(f)).containsExactly("id\ttext", "1\ta,b");
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       assertThat(db.read("1")).get().satisfies(r -> assertThat(r.data()).containsEntry("id", 1L).containsEntry("text", "a,b"));
     }
   }

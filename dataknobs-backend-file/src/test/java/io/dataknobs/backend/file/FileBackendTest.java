@@ -30,20 +30,11 @@ class FileBackendTest {
   @TempDir
   Path dir;
 
-  private Database open(Path file, Object... more) {
-    Map<String, Object> config = new java.util.LinkedHashMap<>();
-    config.put("path", file.toString());
-    for (int i = 0; i < more.length; i += 2) {
-      config.put((String) more[i], more[i + 1]);
-    }
-    return FileTckTest.FACTORY.open("file", config);
-  }
-
   @Test
   void onCloseTheFileIsPlainJsonLinesAndTheJournalIsGone() throws Exception {
     Path f = dir.resolve("orders.jsonl");
     Instant at = Instant.parse("2024-05-06T07:08:09Z");
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       db.create(Record.builder().put("id", "o1").put("amount", 12).build());
       db.create(Record.builder().id("o2").put("amount", 3.5).put("when", at).put("@tag", "x").metadata("source", "test").build());
       db.create(Record.builder().id("o3").put("amount", 1).build());
@@ -55,7 +46,7 @@ class FileBackendTest {
     assertThat(Files.readAllLines(f)).containsExactly("{\"id\":\"o1\",\"amount\":13}",
         "{\"@id\":\"o2\",\"@types\":{\"when\":\"instant\"},\"@metadata\":{\"source\":\"test\"},\"amount\":3.5,"
             + "\"when\":\"2024-05-06T07:08:09Z\",\"@@tag\":\"x\"}");
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       assertThat(db.read("o2")).get().satisfies(r -> {
         assertThat(r.data()).containsEntry("when", at).containsEntry("@tag", "x");
         assertThat(r.metadata()).containsEntry("source", "test");
@@ -70,7 +61,7 @@ class FileBackendTest {
     Files.writeString(f, "{\"id\":7,\"name\":\"seven\"}\n\n{\"name\":\"no id\",\"n\":[1,2]}\r\n{\"id\":\"a\",\"nested\":{\"x\":1}}");
     byte[] before = Files.readAllBytes(f);
     long modified = Files.getLastModifiedTime(f).toMillis();
-    try (Database db = open(f, "read_only", true)) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true)) {
       try (Stream<Record> s = db.streamRead(Query.all(), StreamConfig.defaults())) {
         assertThat(s.map(Record::id)).containsExactly("7", "line-3", "a");
       }
@@ -90,19 +81,19 @@ class FileBackendTest {
   void aMalformedLineNamesTheFileLineAndColumn() throws Exception {
     Path f = dir.resolve("bad.jsonl");
     Files.writeString(f, "{\"id\":\"1\"}\n{\"id\":\"2\",\"x\":tru}\n{\"id\":\"3\"}\n");
-    assertThatThrownBy(() -> open(f)).isInstanceOfSatisfying(MalformedFileException.class, e -> {
+    assertThatThrownBy(() -> FileTckTest.openFile(f)).isInstanceOfSatisfying(MalformedFileException.class, e -> {
       assertThat(e.file()).isEqualTo(f.toString());
       assertThat(e.line()).isEqualTo(2);
       assertThat(e.column()).isBetween(12L, 16L);
       assertThat(e.getMessage()).startsWith(f + ":2:");
     });
     Files.writeString(f, "{\"id\":\"1\"}\n[1,2]\n");
-    try (Database db = open(f, "read_only", true)) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true)) {
       assertThatThrownBy(() -> db.search(Query.all())).isInstanceOfSatisfying(MalformedFileException.class,
           e -> assertThat(e.line()).isEqualTo(2));
     }
     Files.writeString(f, "{\"id\":\"1\"}\n{\"id\":\"1\"}\n");
-    assertThatThrownBy(() -> open(f)).isInstanceOf(MalformedFileException.class).hasMessageContaining("id '1'")
+    assertThatThrownBy(() -> FileTckTest.openFile(f)).isInstanceOf(MalformedFileException.class).hasMessageContaining("id '1'")
         .hasMessageContaining(":2:");
   }
 
@@ -110,11 +101,11 @@ class FileBackendTest {
   void aTornLastLineIsReportedAndLeftOut() throws Exception {
     Path f = dir.resolve("torn.jsonl");
     Files.writeString(f, "{\"id\":\"1\"}\n{\"id\":\"2\",\"x\":\"unfini");
-    try (Database db = open(f, "read_only", true)) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true)) {
       assertThat(db.search(Query.all())).extracting(Record::id).containsExactly("1");
     }
     Files.writeString(f, "{\"id\":\"1\"}\n{\"id\":\"2\"}");
-    try (Database db = open(f, "read_only", true)) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true)) {
       assertThat(db.count()).as("a last line without a newline that parses is a record").isEqualTo(2);
     }
   }
@@ -122,13 +113,13 @@ class FileBackendTest {
   @Test
   void aBatchCutShortInTheJournalIsLeftOutAndRemoved() throws Exception {
     Path f = dir.resolve("j.jsonl");
-    Database db = open(f);
+    Database db = FileTckTest.openFile(f);
     db.createBatch(List.of(Record.of(Map.of("id", "a")), Record.of(Map.of("id", "b"))));
     // a crash: no close, so no compaction; then half of a batch and half of a line
     Path journal = dir.resolve("j.jsonl.journal");
     Files.writeString(journal, "P-{\"id\":\"c\",\"data\":{},\"metadata\":{}}\nPE{\"id\":\"d\",\"da", java.nio.file.StandardOpenOption.APPEND);
     long torn = Files.size(journal);
-    try (Database ro = open(f, "read_only", true)) {
+    try (Database ro = FileTckTest.openFile(f, "read_only", true)) {
       assertThat(ro.search(Query.all())).extracting(Record::id).containsExactly("a", "b");
     }
     assertThat(Files.size(journal)).isEqualTo(torn);
@@ -136,7 +127,7 @@ class FileBackendTest {
     db.close();
     Files.writeString(journal, "P-{\"id\":\"c\",\"data\":{},\"metadata\":{}}\nPE{\"id\":\"d\",\"da", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
-    try (Database again = open(f)) {
+    try (Database again = FileTckTest.openFile(f)) {
       assertThat(again.search(Query.all())).extracting(Record::id).containsExactly("a", "b");
       again.create(Record.of(Map.of("id", "e")));
     }
@@ -164,7 +155,7 @@ class FileBackendTest {
       p.waitFor();
     }
     assertThat(acked).as("the writer ran").isGreaterThanOrEqualTo(40);
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       List<Record> all = db.search(Query.all());
       assertThat(all.size() % 50).as("whole batches only").isZero();
       assertThat(all.size()).isGreaterThanOrEqualTo((acked + 1) * 50);
@@ -180,7 +171,7 @@ class FileBackendTest {
   @Test
   void theFileIsCompactedWhenTheJournalOutgrowsIt() throws Exception {
     Path f = dir.resolve("c.jsonl");
-    try (Database db = open(f, "compact_bytes", "1kB")) {
+    try (Database db = FileTckTest.openFile(f, "compact_bytes", "1kB")) {
       for (int i = 0; i < 200; i++) {
         db.upsert(Record.of(Map.of("id", "k" + (i % 10), "v", i)));
       }
@@ -196,7 +187,7 @@ class FileBackendTest {
   void compactionWaitsForAsManyChangesAsTheFileHasRecords(String extension) throws Exception {
     Path f = dir.resolve("g." + extension);
     Path journal = dir.resolve("g." + extension + ".journal");
-    try (Database db = open(f, "compact_bytes", "1kB")) {
+    try (Database db = FileTckTest.openFile(f, "compact_bytes", "1kB")) {
       List<Record> batch = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
         batch.add(Record.of(Map.of("id", "r" + i, "n", i)));
@@ -227,9 +218,9 @@ class FileBackendTest {
   @Test
   void aSecondWriterOnTheSameFileIsRefused() {
     Path f = dir.resolve("w.jsonl");
-    try (Database db = open(f)) {
-      assertThatThrownBy(() -> open(f)).isInstanceOf(io.dataknobs.api.BackendUnavailableException.class).hasMessageContaining("read_only");
-      try (Database ro = open(f, "read_only", true)) {
+    try (Database db = FileTckTest.openFile(f)) {
+      assertThatThrownBy(() -> FileTckTest.openFile(f)).isInstanceOf(io.dataknobs.api.BackendUnavailableException.class).hasMessageContaining("read_only");
+      try (Database ro = FileTckTest.openFile(f, "read_only", true)) {
         assertThat(ro.count()).isZero();
       }
     }
@@ -239,7 +230,7 @@ class FileBackendTest {
   @ValueSource(strings = {"jsonl", "csv", "parquet"})
   void streamsOfUnsortedQueriesAreLazyAndSurviveCompaction(String extension) {
     Path f = dir.resolve("s." + extension);
-    try (Database db = open(f, "compact_bytes", "1kB")) {
+    try (Database db = FileTckTest.openFile(f, "compact_bytes", "1kB")) {
       List<Record> batch = new ArrayList<>();
       for (int i = 0; i < 500; i++) {
         batch.add(Record.of(Map.of("id", "r" + i, "n", i)));

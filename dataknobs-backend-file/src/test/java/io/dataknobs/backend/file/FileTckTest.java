@@ -18,6 +18,16 @@ class FileTckTest extends DatabaseTck {
   static Path dir;
   private static final AtomicInteger FILES = new AtomicInteger();
 
+  /** @return the file database at {@code file}, with configuration keys and values after it */
+  static Database openFile(Path file, Object... more) {
+    Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("path", file.toString());
+    for (int i = 0; i < more.length; i += 2) {
+      config.put((String) more[i], more[i + 1]);
+    }
+    return FACTORY.open("file", config);
+  }
+
   @Override
   public BackendProvider provider() {
     return new FileBackendProvider();

@@ -29,15 +29,6 @@ class ParquetFileTest {
   @TempDir
   Path dir;
 
-  private Database open(Path file, Object... more) {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("path", file.toString());
-    for (int i = 0; i < more.length; i += 2) {
-      config.put((String) more[i], more[i + 1]);
-    }
-    return FileTckTest.FACTORY.open("file", config);
-  }
-
   /** Runs statements in a DuckDB of the test's own, as another tool would. */
   static void duckdb(String... sql) throws SQLException {
     try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties()); Statement s = c.createStatement()) {
@@ -69,7 +60,7 @@ class ParquetFileTest {
             + " ('o2', NULL, NULL, 7.00, 1e300, false, NULL, NULL, [], NULL, NULL, 1)",
         "COPY o TO '" + f + "' (FORMAT parquet)");
     long modified = Files.getLastModifiedTime(f).toMillis();
-    try (Database db = open(f, "read_only", true)) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true)) {
       List<Record> all = db.search(Query.all());
       assertThat(all).extracting(Record::id).containsExactly("o1", "o2");
       Map<String, Object> o1 = all.get(0).data();
@@ -94,7 +85,7 @@ class ParquetFileTest {
   void rowsWithoutAnIdAreNumberedAndDeclaredColumnsOverrideTheFile() throws Exception {
     Path f = dir.resolve("plain.parquet");
     duckdb("COPY (SELECT i AS code, 'n' || i AS name FROM range(3) t(i)) TO '" + f + "' (FORMAT parquet)");
-    try (Database db = open(f, "read_only", true, "columns", Map.of("code", "string"))) {
+    try (Database db = FileTckTest.openFile(f, "read_only", true, "columns", Map.of("code", "string"))) {
       assertThat(db.search(Query.all())).extracting(Record::id).containsExactly("row-1", "row-2", "row-3");
       assertThat(db.read("row-2")).get().satisfies(r -> assertThat(r.data()).containsEntry("code", "1").containsEntry("name", "n1"));
     }
@@ -107,7 +98,7 @@ class ParquetFileTest {
     Record tricky = Record.builder().id("t").put("amount", 5L).put("price", 2.5).put("name", "12").put("tags", List.of("x"))
         .put("mixed", 1L).put("when", at).put("dec", new BigDecimal("1.50")).put("nil", null).put("empty", "")
         .metadata("source", "test").build();
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       db.create(Record.builder().id("a").put("amount", 7L).put("price", 1.0).put("name", "ann").put("tags", List.of()).put("mixed", "x")
           .put("when", at).build());
       db.create(tricky);
@@ -122,7 +113,7 @@ class ParquetFileTest {
       assertThat(rs.getLong(1)).isEqualTo(11);
       assertThat(rs.getLong(2)).isEqualTo(1);
     }
-    try (Database db = open(f)) {
+    try (Database db = FileTckTest.openFile(f)) {
       assertThat(db.read("t")).contains(tricky);
       assertThat(db.read("a")).get().satisfies(r -> assertThat(r.data()).containsEntry("mixed", "x").containsEntry("when", at));
       assertThat(db.read("n")).get().satisfies(r -> assertThat((Double) r.get("price")).isNaN());
@@ -134,10 +125,10 @@ class ParquetFileTest {
   void aFileThatIsNotParquetNamesTheFile() throws Exception {
     Path f = dir.resolve("broken.parquet");
     Files.writeString(f, "{\"id\":\"a\"}\n");
-    assertThatThrownBy(() -> open(f, "read_only", true).search(Query.all()))
+    assertThatThrownBy(() -> FileTckTest.openFile(f, "read_only", true).search(Query.all()))
         .isInstanceOfSatisfying(MalformedFileException.class, e -> assertThat(e.file()).isEqualTo(f.toString()))
         .hasMessageContaining("Parquet");
-    assertThatThrownBy(() -> open(f)).isInstanceOf(MalformedFileException.class);
+    assertThatThrownBy(() -> FileTckTest.openFile(f)).isInstanceOf(MalformedFileException.class);
     assertThat(Files.readString(f)).as("nothing written over it").isEqualTo("{\"id\":\"a\"}\n");
   }
 }

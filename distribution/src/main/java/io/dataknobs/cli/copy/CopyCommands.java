@@ -68,7 +68,7 @@ public final class CopyCommands {
   /** {@code dataknobs copy SOURCE TARGET}. */
   @Command(name = "copy", mixinStandardHelpOptions = true,
       description = {"Copy records from SOURCE to TARGET through streamRead and streamWrite, in batches, with a checkpoint per batch.",
-          "SOURCE and TARGET: sqlite:app.db, duckdb:a.duckdb, file:orders.csv (or a file name: orders.csv, out.jsonl),",
+          "SOURCE and TARGET: sqlite:app.db, duckdb:a.duckdb, file:orders.csv (or a file name: orders.csv, out.jsonl, out.parquet),",
           "postgresql://user@host/db?table=orders, s3://bucket/prefix, http://host:9200/index, memory:, or an entry of --config.",
           "?key=value adds configuration keys; passwords come from PGPASSWORD, ELASTIC_PASSWORD, ELASTIC_API_KEY or --config."},
       footer = EXIT_CODES)
@@ -92,7 +92,7 @@ public final class CopyCommands {
 
   /** {@code dataknobs import FILE TARGET}. */
   @Command(name = "import", mixinStandardHelpOptions = true,
-      description = {"Copy the records of a file (JSON Lines, CSV; format by extension) into TARGET; see copy."}, footer = EXIT_CODES)
+      description = {"Copy the records of a file (JSON Lines, CSV, Parquet; format by extension) into TARGET; see copy."}, footer = EXIT_CODES)
   public static final class Import extends Base {
     @Parameters(index = "0", paramLabel = "FILE")
     String file;
@@ -113,7 +113,7 @@ public final class CopyCommands {
 
   /** {@code dataknobs export SOURCE FILE}. */
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = {"Copy the records of SOURCE into a file (JSON Lines, CSV; format by extension); see copy."}, footer = EXIT_CODES)
+      description = {"Copy the records of SOURCE into a file (JSON Lines, CSV, Parquet; format by extension); see copy."}, footer = EXIT_CODES)
   public static final class Export extends Base {
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;

@@ -87,15 +87,21 @@ class CopyCommandTest {
     assertThat(out.toString()).contains("100 written");
   }
 
+  /** @return a configuration file whose entry {@code name} is a table of the test PostgreSQL server, in a schema of its own */
+  private Path postgresEntry(String name, String table) throws Exception {
+    StringBuilder yaml = new StringBuilder("databases:\n  " + name + ":\n    backend: postgres\n    table: " + table + "\n    schema: ")
+        .append(PostgresServer.shared().freshSchema("copy")).append('\n');
+    PostgresServer.shared().config().forEach((k, v) -> yaml.append("    ").append(k).append(": \"").append(v).append("\"\n"));
+    Path config = dir.resolve("app.yaml");
+    Files.writeString(config, yaml);
+    return config;
+  }
+
   @Test
   void intoPostgresFromAConfigurationFileWhoseSecretsStayHidden() throws Exception {
     Path orders = csv(300);
     Map<String, Object> pg = PostgresServer.shared().config();
-    StringBuilder yaml = new StringBuilder("databases:\n  orders:\n    backend: postgres\n    table: copied_orders\n    schema: ")
-        .append(PostgresServer.shared().freshSchema("copy")).append('\n');
-    pg.forEach((k, v) -> yaml.append("    ").append(k).append(": \"").append(v).append("\"\n"));
-    Path config = dir.resolve("app.yaml");
-    Files.writeString(config, yaml);
+    Path config = postgresEntry("orders", "copied_orders");
     assertThat(run("import", orders.toString(), "orders", "--config", config.toString(), "--verify", "--state", state()))
         .as(err.toString()).isZero();
     assertThat(out.toString()).contains("copy file:" + orders + " -> orders: 300 read, 300 written").contains("0 missing, 0 different");
@@ -109,12 +115,7 @@ class CopyCommandTest {
   void aCsvIntoPostgresThenDuckDbThenOutAsParquet() throws Exception {
     int n = 3000;
     Path orders = csv(n);
-    Map<String, Object> pg = PostgresServer.shared().config();
-    StringBuilder yaml = new StringBuilder("databases:\n  shop:\n    backend: postgres\n    table: orders\n    schema: ")
-        .append(PostgresServer.shared().freshSchema("readme")).append('\n');
-    pg.forEach((k, v) -> yaml.append("    ").append(k).append(": \"").append(v).append("\"\n"));
-    Path config = dir.resolve("app.yaml");
-    Files.writeString(config, yaml);
+    Path config = postgresEntry("shop", "orders");
     String duckdb = "duckdb:" + dir.resolve("analysis.duckdb");
     Path parquet = dir.resolve("paid.parquet");
     assertThat(run("import", orders.toString(), "shop", "--config", config.toString(), "--verify", "--state", state())).as(err.toString())

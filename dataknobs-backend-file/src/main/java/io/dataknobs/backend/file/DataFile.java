@@ -85,9 +85,9 @@ final class DataFile implements StoredFile {
         throw new MalformedFileException(path.toString(), row.line + e.line - 1, e.column, e.getMessage(), e.getCause());
       }
       if (r.id() == null) {
-        r = r.withId("line-" + row.line);
+        return new Located(r.withId("line-" + row.line), row.offset, row.span, row.line, true);
       }
-      return new Located(r, row.offset, row.span, row.line);
+      return new Located(r, row.offset, row.span, row.line, false);
     }
 
     @Override

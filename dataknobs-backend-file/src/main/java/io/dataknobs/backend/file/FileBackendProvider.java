@@ -20,7 +20,8 @@ public final class FileBackendProvider implements BackendProvider {
   static final List<String> FORMATS = List.of("jsonl", "csv", "parquet");
 
   private static final ConfigSpec SPEC = ConfigSpec.builder()
-      .add(ConfigKey.of("path", ConfigType.STRING, "the file (created when missing unless read_only)").asRequired())
+      .add(ConfigKey.of("path", ConfigType.STRING, "the file (created when missing unless read_only), or a directory of files of"
+          + " one format read as one (read_only)").asRequired())
       .add("format", ConfigType.STRING, "", "jsonl (JSON Lines, one record per line), csv (a header row, then one row per"
           + " record) or parquet (typed columns; needs DuckDB's JDBC driver); default: from the file's extension (.csv, .tsv: csv;"
           + " .parquet: parquet; else jsonl)")
@@ -61,8 +62,25 @@ public final class FileBackendProvider implements BackendProvider {
     if (path == null || path.isBlank()) {
       throw new ConfigurationException("path", "'path' names the file, e.g. path: orders.jsonl");
     }
-    String name = format(config.getString("format"), path);
-    java.util.function.Function<Path, StoredFile> format = switch (name) {
+    boolean readOnly = config.getBoolean("read_only", false);
+    java.util.function.Function<Path, StoredFile> format;
+    if (java.nio.file.Files.isDirectory(Path.of(path))) {
+      List<Path> parts = parts(Path.of(path), config.getString("format"), readOnly);
+      java.util.function.Function<Path, StoredFile> part = formatOf(config, format(config.getString("format"), parts.get(0).toString()),
+          parts.get(0).toString());
+      format = p -> new DirectoryFile(p, parts, part);
+    } else {
+      format = formatOf(config, format(config.getString("format"), path), path);
+    }
+    long compact = config.getLong("compact_bytes", 64L << 20);
+    if (compact <= 0) {
+      throw new ConfigurationException("compact_bytes", "'compact_bytes' must be positive, got " + compact);
+    }
+    return new FileDatabase(new FileSettings(Path.of(path), format, readOnly, compact));
+  }
+
+  private static java.util.function.Function<Path, StoredFile> formatOf(BackendConfig config, String name, String path) {
+    return switch (name) {
       case "csv" -> {
         CsvFormat csv = csv(config, path);
         yield p -> new DataFile(p, csv);
@@ -70,11 +88,47 @@ public final class FileBackendProvider implements BackendProvider {
       case "parquet" -> ParquetFile.opener(declared(config));
       default -> p -> new DataFile(p, JsonLinesFormat.INSTANCE);
     };
-    long compact = config.getLong("compact_bytes", 64L << 20);
-    if (compact <= 0) {
-      throw new ConfigurationException("compact_bytes", "'compact_bytes' must be positive, got " + compact);
+  }
+
+  /**
+   * @return the part files of a directory opened as one database: those of the format given, or
+   *     of the one format their extensions name, in name order (other files, such as {@code _SUCCESS}, are left alone)
+   */
+  private static List<Path> parts(Path dir, String given, boolean readOnly) {
+    if (!readOnly) {
+      throw new ConfigurationException("read_only", dir + " is a directory: a directory of files opens read-only (add read_only:"
+          + " true), or give one file to write");
     }
-    return new FileDatabase(new FileSettings(Path.of(path), format, config.getBoolean("read_only", false), compact));
+    java.util.Map<String, List<Path>> byFormat = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      files.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted()
+          .forEach(f -> {
+            String ext = extensionFormat(f.getFileName().toString());
+            if (ext != null) {
+              byFormat.computeIfAbsent(ext, k -> new java.util.ArrayList<>()).add(f);
+            }
+          });
+    } catch (java.io.IOException e) {
+      throw new ConfigurationException("path", "cannot list the directory " + dir + ": " + e.getMessage() + "; check its permissions");
+    }
+    String wanted = given == null || given.isBlank() ? null : format(given, "");
+    if (wanted == null && byFormat.size() > 1) {
+      throw new ConfigurationException("format", "the directory " + dir + " holds files of several formats " + byFormat.keySet()
+          + "; say which to read with format");
+    }
+    List<Path> parts = wanted != null ? byFormat.getOrDefault(wanted, List.of()) : byFormat.values().stream().findFirst().orElse(List.of());
+    if (parts.isEmpty()) {
+      throw new ConfigurationException("path", "the directory " + dir + " holds no " + (wanted != null ? wanted : "JSON Lines, CSV or"
+          + " Parquet") + " files (by their extensions: .jsonl, .ndjson, .json, .csv, .tsv, .parquet)");
+    }
+    return List.copyOf(parts);
+  }
+
+  /** @return the format a file's extension names, or null for none */
+  private static String extensionFormat(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".csv") || n.endsWith(".tsv") ? "csv" : n.endsWith(".parquet") ? "parquet"
+        : n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json") ? "jsonl" : null;
   }
 
   private static CsvFormat csv(BackendConfig config, String path) {

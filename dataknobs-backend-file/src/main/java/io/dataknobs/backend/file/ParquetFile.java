@@ -155,7 +155,7 @@ final class ParquetFile implements StoredFile {
       return true;
     }
 
-    /** @return the record of the row the result is on */
+    /** @return the record of the row the result is on, with the id {@code id} (null: its own, which may be null) */
     Record record(String id) throws SQLException {
       for (int i = 0; i < cells.length; i++) {
         cells[i] = columns.kinds().get(i).read(rows, i + 1);
@@ -166,7 +166,11 @@ final class ParquetFile implements StoredFile {
     @Override
     Located fetch() throws IOException {
       try {
-        return advance() ? new Located(record(null), row, 0, row + 1) : null;
+        if (!advance()) {
+          return null;
+        }
+        Record r = record(null);
+        return r.id() != null ? new Located(r, row, 0, row + 1, false) : new Located(r.withId("row-" + (row + 1)), row, 0, row + 1, true);
       } catch (SQLException e) {
         throw new IOException(e.getMessage(), e);
       }
@@ -180,6 +184,7 @@ final class ParquetFile implements StoredFile {
     }
   }
 
+  /** @return the record of a row's cells, with the id {@code id} (null: the row's own, null when it gives none) */
   private Record decode(ParquetSchema s, String[] cells, long row, String id) {
     Record r;
     try {
@@ -187,8 +192,7 @@ final class ParquetFile implements StoredFile {
     } catch (MalformedRow e) {
       throw new MalformedFileException(path.toString(), row + 1, e.column, e.getMessage(), e.getCause());
     }
-    String want = id != null ? id : r.id() != null ? r.id() : "row-" + (row + 1);
-    return want.equals(r.id()) ? r : r.withId(want);
+    return id == null || id.equals(r.id()) ? r : r.withId(id);
   }
 
   @Override

@@ -14,8 +14,11 @@ import java.util.function.Supplier;
  * a row's bytes in a text file, a row number in a Parquet file.
  */
 interface StoredFile {
-  /** A record of the file and where it is; {@code line} counts rows from 1 for messages. */
-  record Located(Record record, long offset, int length, long line) {}
+  /**
+   * A record of the file and where it is; {@code line} counts rows from 1 for messages;
+   * {@code numbered} when the row gives no id and the record's is made from its number.
+   */
+  record Located(Record record, long offset, int length, long line, boolean numbered) {}
 
   /** The records in file order; {@link #close} releases the file. */
   interface Scan extends Iterator<Located>, AutoCloseable {

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * backend and a path ({@code sqlite:app.db}, {@code duckdb:a.duckdb?table=t}, {@code file:o.csv}),
  * a server URI ({@code postgresql://user@host/db?table=orders}, {@code s3://bucket/prefix},
  * {@code http://host:9200/index} for Elasticsearch), or a bare file name whose extension says
- * what it is ({@code orders.csv}, {@code app.db}, {@code a.duckdb}). {@code ?key=value} adds
+ * what it is ({@code orders.csv}, {@code app.db}, {@code a.duckdb}), or an existing directory (its part files, read-only). {@code ?key=value} adds
  * configuration keys. Secrets come from the environment ({@code PGPASSWORD}, Elastic's
  * {@code ELASTIC_PASSWORD} and {@code ELASTIC_API_KEY}, the AWS SDK's own chain) or the
  * configuration file, and {@link #toString} never shows one.
@@ -93,7 +93,8 @@ public record Location(String backend, String entry, Map<String, Object> setting
       }
       case "" -> {
         String lower = rest.toLowerCase(Locale.ROOT);
-        String backend = FILE_EXTENSIONS.stream().anyMatch(lower::endsWith) ? "file"
+        String backend = FILE_EXTENSIONS.stream().anyMatch(lower::endsWith) || java.nio.file.Files.isDirectory(java.nio.file.Path.of(rest))
+            ? "file"
             : lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3") ? "sqlite"
             : lower.endsWith(".duckdb") ? "duckdb" : null;
         if (backend == null) {

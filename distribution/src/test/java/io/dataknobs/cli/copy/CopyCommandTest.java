@@ -261,6 +261,17 @@ class CopyCommandTest {
   }
 
   @Test
+  void aDirectoryOfPartFilesImportsAsOneSource() throws Exception {
+    Path parts = Files.createDirectory(dir.resolve("parts"));
+    Files.writeString(parts.resolve("part-0.jsonl"), "{\"id\":\"a\",\"n\":1}\n{\"id\":\"b\",\"n\":2}\n");
+    Files.writeString(parts.resolve("part-1.jsonl"), "{\"id\":\"c\",\"n\":3}\n");
+    assertThat(run("import", parts.toString(), "sqlite:" + dir.resolve("p.db"), "--verify", "--state", state())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("3 read, 3 written").contains("0 missing, 0 different");
+    assertThat(run("export", "sqlite:" + dir.resolve("p.db"), parts.toString(), "--state", state())).isEqualTo(2);
+    assertThat(err.toString()).contains("read_only").contains("directory");
+  }
+
+  @Test
   void recordsWithEveryKindOfValueSurviveAFileRoundTrip() throws Exception {
     DatabaseFactory f = DatabaseFactory.standard();
     Path db = dir.resolve("values.db");

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "container", mixinStandardHelpOptions = true,
     description = {"Start Apache Felix with the shared bundles of lib/ and watch a deploy folder: copy a backend bundle",
         "or decorator bundle (lib/dataknobs-backend-*.jar, lib/dataknobs-decorator-*.jar, or your own) into it to add it,",
-        "overwrite it to update, delete it to remove it."})
+        "overwrite it to update, delete it to remove it. A configuration file there (io.dataknobs.database-NAME.cfg:",
+        "backend = postgres, its keys, cache.records.max_size = 1000, …) makes a Database service named NAME."})
 final class ContainerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -40,6 +41,7 @@ final class ContainerCommand implements Callable<Integer> {
       out.flush();
       long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
       List<String> shown = null;
+      java.util.Map<String, String> shownDatabases = java.util.Map.of();
       List<String> problems = List.of();
       while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
         List<String> now = c.backends();
@@ -47,6 +49,12 @@ final class ContainerCommand implements Callable<Integer> {
           out.println("backends: " + now + "   decorators: " + c.decorators());
           out.flush();
           shown = now;
+        }
+        java.util.Map<String, String> databases = c.databases();
+        if (!databases.equals(shownDatabases)) {
+          out.println("databases: " + databases);
+          out.flush();
+          shownDatabases = databases;
         }
         List<String> unresolved = c.unresolved();
         if (!unresolved.equals(problems)) {

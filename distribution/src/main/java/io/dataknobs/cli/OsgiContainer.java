@@ -40,6 +40,8 @@ final class OsgiContainer implements AutoCloseable {
     Map<String, String> cfg = new HashMap<>();
     cfg.put(Constants.FRAMEWORK_STORAGE, storage.toAbsolutePath().toString());
     cfg.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+    // no implicit boot delegation: a ServiceLoader inside a bundle (SLF4J's) must not find the host's copy of a provider
+    cfg.put("felix.bootdelegation.implicit", "false");
     cfg.put("felix.fileinstall.dir", deploy.toAbsolutePath().toString());
     cfg.put("felix.fileinstall.poll", "500");
     cfg.put("felix.fileinstall.noInitialDelay", "true");
@@ -83,7 +85,8 @@ final class OsgiContainer implements AutoCloseable {
 
   private static int rank(Bundle b) {
     String n = String.valueOf(b.getSymbolicName());
-    return n.contains("spifly") ? 0 : n.contains("fileinstall") ? 2 : 1;
+    // the mediator, then the logging bundles (a logger taken before the provider starts stays silent), File Install last
+    return n.contains("spifly") ? 0 : n.startsWith("slf4j.") ? 1 : n.contains("fileinstall") ? 3 : 2;
   }
 
   private static boolean isBundle(Path jar) throws IOException {
@@ -124,6 +127,30 @@ final class OsgiContainer implements AutoCloseable {
       return out;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot ask the factory for its " + method + ": " + e, e);
+    }
+  }
+
+  /** @return the configured databases registered now: name to backend, sorted by name */
+  java.util.SortedMap<String, String> databases() {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    for (ServiceReference<?> r : databaseReferences(null)) {
+      out.put(String.valueOf(r.getProperty("dataknobs.name")), String.valueOf(r.getProperty("dataknobs.backend")));
+    }
+    return out;
+  }
+
+  /** @return the {@code Database} service of the configured database {@code name}, or null */
+  Object database(String name) {
+    ServiceReference<?>[] refs = databaseReferences("(dataknobs.name=" + name + ")");
+    return refs.length == 0 ? null : felix.getBundleContext().getService(refs[0]);
+  }
+
+  private ServiceReference<?>[] databaseReferences(String filter) {
+    try {
+      ServiceReference<?>[] refs = felix.getBundleContext().getAllServiceReferences("io.dataknobs.api.Database", filter);
+      return refs == null ? new ServiceReference<?>[0] : refs;
+    } catch (org.osgi.framework.InvalidSyntaxException e) {
+      throw new IllegalArgumentException("not a database name: " + filter, e);
     }
   }
 

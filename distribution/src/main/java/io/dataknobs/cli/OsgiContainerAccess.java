@@ -32,6 +32,16 @@ public final class OsgiContainerAccess implements AutoCloseable {
     return container.decorators();
   }
 
+  /** @return the configured databases registered now: name to backend */
+  public java.util.SortedMap<String, String> databases() {
+    return container.databases();
+  }
+
+  /** @return the {@code Database} service of a configured database, or null */
+  public Object database(String name) {
+    return container.database(name);
+  }
+
   /** @return pools open in the container */
   public int poolCount() {
     return container.poolCount();

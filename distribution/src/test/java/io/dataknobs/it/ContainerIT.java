@@ -16,7 +16,8 @@ class ContainerIT {
   @TempDir
   Path work;
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  /** Waits up to 30 s for {@code condition}, failing with {@code what}. */
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -162,7 +162,7 @@ class ExampleBackendInContainerIT {
 
   /**
    * A lib folder like the shipped one, with the api bundle re-versioned to {@code major.minor.0}
-   * and core's imports of it re-ranged as a rebuild against that api would range them; the other
+   * and core's (and the osgi bundle's) imports of it re-ranged as a rebuild against that api would range them; the other
    * jars are links to the shipped ones. The folder sits beside the shipped lib and is rebuilt on
    * each call.
    */
@@ -188,7 +188,7 @@ class ExampleBackendInContainerIT {
             m.putValue("Export-Package", m.getValue("Export-Package").replaceAll("version=\"\\d+\\.\\d+\\.\\d+\"", "version=\"" + version + "\""));
             m.putValue("Import-Package", reRangeApiImports(m.getValue("Import-Package"), major, minor));
           });
-        } else if (name.startsWith("dataknobs-core-")) {
+        } else if (name.startsWith("dataknobs-core-") || name.startsWith("dataknobs-osgi-")) {
           rewrite(jar, target, m -> m.putValue("Import-Package", reRangeApiImports(m.getValue("Import-Package"), major, minor)));
         } else {
           Files.createSymbolicLink(target, jar.toAbsolutePath());

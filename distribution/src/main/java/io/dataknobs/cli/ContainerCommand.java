@@ -29,6 +29,11 @@ final class ContainerCommand implements Callable<Integer> {
   @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds (default: run until interrupted).")
   Long seconds;
 
+  @Option(names = "--shell", negatable = true,
+      description = "Offer the Gogo shell on this terminal (dataknobs:databases, dataknobs:poolInfo, dataknobs:count NAME, …; default: when"
+          + " run in a terminal); --no-shell runs headless.")
+  Boolean shell;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -36,7 +41,8 @@ final class ContainerCommand implements Callable<Integer> {
     Path libDir = lib != null ? lib : Path.of(ContainerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
     Path deployDir = deploy != null ? deploy : libDir.resolveSibling("deploy");
     Path storage = Files.createTempDirectory("dataknobs-felix");
-    try (OsgiContainer c = new OsgiContainer(libDir, deployDir, storage)) {
+    boolean console = shell != null ? shell : System.console() != null;
+    try (OsgiContainer c = new OsgiContainer(libDir, deployDir, storage, console)) {
       out.println("OSGi container started; watching " + deployDir.toAbsolutePath());
       out.flush();
       long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;

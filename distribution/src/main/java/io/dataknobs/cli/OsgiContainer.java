@@ -29,6 +29,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 final class OsgiContainer implements AutoCloseable {
   private final Framework felix;
+  private final boolean console;
 
   /**
    * @param lib the jars to install (non-bundles and backend bundles are skipped)
@@ -36,6 +37,14 @@ final class OsgiContainer implements AutoCloseable {
    * @param storage the framework's cache directory (emptied on start)
    */
   OsgiContainer(Path lib, Path deploy, Path storage) throws IOException, BundleException {
+    this(lib, deploy, storage, false);
+  }
+
+  /**
+   * @param shell whether to start Gogo's console on this process's standard input and output
+   *     (without it the {@code dataknobs:} commands still run through {@link #shell})
+   */
+  OsgiContainer(Path lib, Path deploy, Path storage, boolean shell) throws IOException, BundleException {
     Files.createDirectories(deploy);
     Map<String, String> cfg = new HashMap<>();
     cfg.put(Constants.FRAMEWORK_STORAGE, storage.toAbsolutePath().toString());
@@ -49,7 +58,10 @@ final class OsgiContainer implements AutoCloseable {
     // the standard launcher API: Felix's own classes are not exported to named modules
     FrameworkFactory frameworks = java.util.ServiceLoader.load(FrameworkFactory.class, OsgiContainer.class.getClassLoader()).findFirst()
         .orElseThrow(() -> new IllegalStateException("no OSGi framework (org.apache.felix.framework) on the class path"));
+    // the console stops the framework when its input ends only if told to
+    cfg.put("gosh.args", "--noshutdown");
     felix = frameworks.newFramework(cfg);
+    this.console = shell;
     felix.start();
     try {
       installShared(lib);
@@ -69,8 +81,8 @@ final class OsgiContainer implements AutoCloseable {
     for (Path jar : jars) {
       String name = jar.getFileName().toString();
       if (name.startsWith("dataknobs-backend-") || name.startsWith("dataknobs-decorator-") || name.startsWith("dataknobs-distribution") || name.startsWith("org.apache.felix.framework")
-          || !isBundle(jar)) {
-        continue;
+          || !isBundle(jar) || !console && name.startsWith("org.apache.felix.gogo.shell")) {
+        continue; // headless: no console (Gogo's runtime and commands stay, for the dataknobs: commands)
       }
       installed.add(ctx.installBundle(jar.toUri().toString()));
     }
@@ -151,6 +163,41 @@ final class OsgiContainer implements AutoCloseable {
       return refs == null ? new ServiceReference<?>[0] : refs;
     } catch (org.osgi.framework.InvalidSyntaxException e) {
       throw new IllegalArgumentException("not a database name: " + filter, e);
+    }
+  }
+
+  /**
+   * Runs a Gogo command line ({@code dataknobs:databases}) in a session of its own.
+   *
+   * @return what the command returned, as text ("" for nothing), or what it printed
+   */
+  String shell(String command) {
+    try {
+      BundleContext ctx = felix.getBundleContext();
+      ServiceReference<?>[] refs = ctx.getAllServiceReferences("org.apache.felix.service.command.CommandProcessor", null);
+      if (refs == null) {
+        throw new IllegalStateException("no Gogo runtime in the container");
+      }
+      Object processor = ctx.getService(refs[0]);
+      java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream out = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+      Object session = processor.getClass().getMethod("createSession", java.io.InputStream.class, java.io.OutputStream.class,
+          java.io.OutputStream.class).invoke(processor, new java.io.ByteArrayInputStream(new byte[0]), out, out);
+      try {
+        java.lang.reflect.Method execute = session.getClass().getMethod("execute", CharSequence.class);
+        execute.setAccessible(true);
+        Object result = execute.invoke(session, command);
+        String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return result == null ? text : text + result;
+      } finally {
+        java.lang.reflect.Method close = session.getClass().getMethod("close");
+        close.setAccessible(true);
+        close.invoke(session);
+      }
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new IllegalArgumentException(command + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (ReflectiveOperationException | org.osgi.framework.InvalidSyntaxException e) {
+      throw new IllegalStateException("cannot run " + command + ": " + e, e);
     }
   }
 

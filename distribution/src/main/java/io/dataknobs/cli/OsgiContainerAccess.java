@@ -42,6 +42,11 @@ public final class OsgiContainerAccess implements AutoCloseable {
     return container.database(name);
   }
 
+  /** @return what a Gogo command line returned or printed */
+  public String shell(String command) {
+    return container.shell(command);
+  }
+
   /** @return pools open in the container */
   public int poolCount() {
     return container.poolCount();

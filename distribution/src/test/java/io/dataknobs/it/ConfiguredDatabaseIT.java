@@ -77,6 +77,15 @@ class ConfiguredDatabaseIT {
       create.invoke(db, of.invoke(null, "first", Map.of("n", 1L)));
       assertThat(count.invoke(db)).isEqualTo(1L);
 
+      // the shell's commands, as an operator types them
+      assertThat(c.shell("dataknobs:databases")).containsPattern("orders\\s+postgres").doesNotContain("typo");
+      assertThat(c.shell("dataknobs:backends")).contains("postgres");
+      assertThat(c.shell("dataknobs:poolInfo")).contains("OWNER").contains("postgres");
+      assertThat(c.shell("dataknobs:count orders")).isEqualTo("1");
+      assertThat(c.shell("dataknobs:count orders '{\"where\": {\"field\": \"n\", \"op\": \"GT\", \"value\": 5}}'")).isEqualTo("0");
+      assertThat(c.shell("dataknobs:get orders first")).contains("first").contains("n=1");
+      assertThat(c.shell("dataknobs:query orders")).contains("first");
+
       // calls keep going while the file is edited: none fails, and the new table takes over
       AtomicInteger done = new AtomicInteger();
       AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -122,6 +131,40 @@ class ConfiguredDatabaseIT {
       ContainerIT.await("its pool closed", () -> c.poolCount() == 0);
     } finally {
       System.setErr(err);
+    }
+  }
+
+  @Test
+  void aYamlFileDeclaresSeveralDatabasesAndFollowsItsEdits() throws Exception {
+    Path lib = Path.of(System.getProperty("it.bundles", "target/it-bundles"));
+    Path deploy = Files.createDirectories(work.resolve("deploy"));
+    Files.copy(bundle(lib, "dataknobs-backend-memory"), deploy.resolve("memory.jar"));
+    Files.copy(bundle(lib, "dataknobs-backend-sqlite"), deploy.resolve("sqlite.jar"));
+    Files.copy(bundle(lib, "dataknobs-decorator-cache"), deploy.resolve("cache.jar"));
+    Path yaml = deploy.resolve("app.yaml");
+    try (OsgiContainerAccess c = new OsgiContainerAccess(lib, deploy, work.resolve("cache"))) {
+      Files.writeString(yaml, "databases:\n  notes:\n    backend: memory\n  store:\n    backend: sqlite\n    path: "
+          + work.resolve("store.db") + "\n    cache:\n      records:\n        max_size: 10\n");
+      ContainerIT.await("both databases", () -> c.databases().equals(Map.of("notes", "memory", "store", "sqlite")));
+      Object store = c.database("store");
+      Class<?> dbType = store.getClass().getInterfaces()[0];
+      Class<?> recordClass = dbType.getClassLoader().loadClass("io.dataknobs.api.Record");
+      dbType.getMethod("create", recordClass).invoke(store, recordClass.getMethod("of", String.class, Map.class).invoke(null, "s1", Map.of()));
+      Method read = dbType.getMethod("read", String.class);
+      assertThat((java.util.Optional<?>) read.invoke(store, "s1")).isPresent();
+
+      Files.writeString(yaml, "databases:\n  store:\n    backend: sqlite\n    path: " + work.resolve("store2.db") + "\n");
+      ContainerIT.await("notes taken out", () -> c.databases().equals(Map.of("store", "sqlite")));
+      ContainerIT.await("store reopened on its new file", () -> {
+        try {
+          return ((java.util.Optional<?>) read.invoke(store, "s1")).isEmpty();
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+
+      Files.delete(yaml);
+      ContainerIT.await("all gone with the file", () -> c.databases().isEmpty());
     }
   }
 

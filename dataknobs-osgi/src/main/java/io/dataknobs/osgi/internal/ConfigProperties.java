@@ -11,7 +11,7 @@ import java.util.Set;
  */
 final class ConfigProperties {
   private static final Set<String> FRAMEWORK = Set.of("service.pid", "service.factoryPid", "service.bundleLocation", "component.name",
-      "component.id", "felix.fileinstall.filename", "name");
+      "component.id", "felix.fileinstall.filename", "dataknobs.source", "name");
 
   private ConfigProperties() {}
 
@@ -22,7 +22,8 @@ final class ConfigProperties {
       if (FRAMEWORK.contains(key) || key.endsWith(".target")) {
         return;
       }
-      Object v = value instanceof String s && (s.equals("true") || s.equals("false")) ? Boolean.valueOf(s) : value;
+      Object v = value instanceof String s && (s.equals("true") || s.equals("false")) ? Boolean.valueOf(s)
+          : value instanceof Object[] array ? java.util.List.of(array) : value;
       put(out, key, v);
     });
     return out;
@@ -65,7 +66,7 @@ final class ConfigProperties {
 
   /** @return the file the configuration came from, for messages, or its PID */
   static String origin(Map<String, ?> properties) {
-    Object file = properties.get("felix.fileinstall.filename");
+    Object file = properties.get("dataknobs.source") != null ? properties.get("dataknobs.source") : properties.get("felix.fileinstall.filename");
     return file != null ? file.toString() : String.valueOf(properties.get("service.pid"));
   }
 }

@@ -90,7 +90,14 @@ final class OsgiContainer implements AutoCloseable {
     installed.sort((a, b) -> Integer.compare(rank(a), rank(b)));
     for (Bundle b : installed) {
       if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-        b.start();
+        try {
+          b.start();
+        } catch (BundleException e) {
+          if (e.getType() != BundleException.RESOLVE_ERROR) {
+            throw e;
+          }
+          // a shared bundle that cannot resolve stays installed, and unresolved() says why; the rest runs
+        }
       }
     }
   }

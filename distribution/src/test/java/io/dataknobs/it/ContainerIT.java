@@ -69,6 +69,30 @@ class ContainerIT {
   }
 
   @Test
+  void aSharedBundleThatCannotResolveIsReportedAndTheRestRuns() throws Exception {
+    Path lib = Files.createDirectories(work.resolve("lib"));
+    try (var s = Files.list(Path.of(System.getProperty("it.bundles", "target/it-bundles")))) {
+      for (Path jar : s.toList()) {
+        Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar.toAbsolutePath());
+      }
+    }
+    java.util.jar.Manifest m = new java.util.jar.Manifest();
+    m.getMainAttributes().putValue("Manifest-Version", "1.0");
+    m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+    m.getMainAttributes().putValue("Bundle-SymbolicName", "com.example.needs.more");
+    m.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+    m.getMainAttributes().putValue("Import-Package", "com.example.nowhere;version=\"[1,2)\"");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(lib.resolve("needs-more-1.0.0.jar")), m)) {
+      out.flush();
+    }
+    Path deploy = work.resolve("deploy");
+    try (OsgiContainerAccess c = new OsgiContainerAccess(lib, deploy, work.resolve("cache"))) {
+      await("the factory service", () -> c.factory() != null);
+      assertThat(c.unresolved()).anySatisfy(u -> assertThat(u).contains("com.example.needs.more").contains("com.example.nowhere"));
+    }
+  }
+
+  @Test
   void removingAPooledBackendClosesItsPools() throws Exception {
     Path lib = Path.of(System.getProperty("it.bundles", "target/it-bundles"));
     Path deploy = work.resolve("deploy");

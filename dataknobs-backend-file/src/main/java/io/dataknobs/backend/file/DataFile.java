@@ -36,11 +36,6 @@ final class DataFile implements StoredFile {
     return path;
   }
 
-  /** @return the format of the file as it is now */
-  RowFormat format() {
-    return format;
-  }
-
   /** @return the records in file order, each with its id (from the row, or {@code line-<n>}); close it */
   @Override
   public Scan scan() throws IOException {

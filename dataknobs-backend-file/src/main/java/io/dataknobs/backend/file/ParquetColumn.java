@@ -1,6 +1,5 @@
 package io.dataknobs.backend.file;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -135,7 +134,7 @@ enum ParquetColumn {
     }
   }
 
-  /** Appends a cell (null: NULL) to a column of this kind. */
+  /** Appends a cell (null: NULL) to a column of a kind this backend writes. */
   void append(DuckDBAppender ap, String cell) throws SQLException {
     switch (this) {
       case INTEGER -> ap.append(cell == null ? null : Long.valueOf(cell));
@@ -143,7 +142,6 @@ enum ParquetColumn {
       case BOOLEAN -> ap.append(cell == null ? null : Boolean.valueOf(cell));
       case DATE -> ap.append(cell == null ? null : LocalDate.parse(cell));
       case BYTES -> ap.append(cell == null ? null : Base64.getDecoder().decode(cell));
-      case DECIMAL -> ap.append(cell == null ? null : new BigDecimal(cell));
       default -> ap.append(cell);
     }
   }

@@ -117,11 +117,8 @@ public final class QueryCommands {
     return given != null ? given : System.console() != null ? "table" : "jsonl";
   }
 
-  /** {@code dataknobs query SOURCE}. */
-  @Command(name = "query", mixinStandardHelpOptions = true, description = {"Print the records of SOURCE a query selects.",
-      "SOURCE as for copy: sqlite:app.db, orders.csv, postgresql://user@host/db?table=t, an entry of --config, …"},
-      footer = "Exit status: 0 done, 2 bad usage or input (a field no record has, an unknown operator), 3 unavailable.")
-  public static final class QueryCommand implements Callable<Integer> {
+  /** What query and count share: a source and the query options that select from it. */
+  abstract static class FilteredCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -130,6 +127,13 @@ public final class QueryCommands {
 
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
+  }
+
+  /** {@code dataknobs query SOURCE}. */
+  @Command(name = "query", mixinStandardHelpOptions = true, description = {"Print the records of SOURCE a query selects.",
+      "SOURCE as for copy: sqlite:app.db, orders.csv, postgresql://user@host/db?table=t, an entry of --config, …"},
+      footer = "Exit status: 0 done, 2 bad usage or input (a field no record has, an unknown operator), 3 unavailable.")
+  public static final class QueryCommand extends FilteredCommand {
 
     @Option(names = "--format", paramLabel = "table|jsonl|csv", description = "Output (default: a table on a terminal, JSON Lines otherwise).")
     String format;
@@ -161,15 +165,7 @@ public final class QueryCommands {
 
   /** {@code dataknobs count SOURCE}. */
   @Command(name = "count", mixinStandardHelpOptions = true, description = "Print how many records of SOURCE a query selects (see query).")
-  public static final class CountCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    QueryOptions options;
-
-    @Parameters(index = "0", paramLabel = "SOURCE")
-    String source;
+  public static final class CountCommand extends FilteredCommand {
 
     @Override
     public Integer call() {

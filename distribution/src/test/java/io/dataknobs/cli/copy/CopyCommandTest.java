@@ -8,7 +8,6 @@ import io.dataknobs.api.query.Query;
 import io.dataknobs.cli.Dataknobs;
 import io.dataknobs.core.DatabaseFactory;
 import io.dataknobs.testservers.PostgresServer;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code copy}, {@code import} and {@code export} end to end on real engines, and what bad input gets. */
 class CopyCommandTest {
@@ -33,12 +31,7 @@ class CopyCommandTest {
   }
 
   private int run(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cl = Dataknobs.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return io.dataknobs.cli.CliRun.run(out, err, args);
   }
 
   private String state() {
@@ -214,12 +207,12 @@ class CopyCommandTest {
         target, "--batch-size", "200", "--state", state(), "--no-progress").redirectErrorStream(true).start();
     Path checkpoint = dir.resolve("state.json");
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline && (!Files.exists(checkpoint) || copied(checkpoint) < 5_000)) {
+    while (System.nanoTime() < deadline && (!Files.exists(checkpoint) || io.dataknobs.cli.CliRun.copied(checkpoint) < 5_000)) {
       Thread.sleep(20);
       assertThat(p.isAlive()).as("the copy ran until it was killed").isTrue();
     }
     p.destroyForcibly().waitFor();
-    long before = copied(checkpoint);
+    long before = io.dataknobs.cli.CliRun.copied(checkpoint);
     assertThat(before).isBetween(5_000L, 59_999L);
     assertThat(run("import", source.toString(), target, "--state", state())).isEqualTo(2);
     assertThat(run("import", source.toString(), target, "--state", state(), "--resume", "--verify")).as(err.toString()).isZero();
@@ -227,14 +220,6 @@ class CopyCommandTest {
     try (Database db = DatabaseFactory.standard().open("sqlite", Map.of("path", dir.resolve("resumed.db").toString()))) {
       assertThat(db.count()).isEqualTo(60_000);
       assertThat(db.read("r59999")).get().satisfies(r -> assertThat(r.data()).containsEntry("n", 59_999L));
-    }
-  }
-
-  private static long copied(Path checkpoint) {
-    try {
-      return ((Number) new com.fasterxml.jackson.databind.ObjectMapper().readValue(checkpoint.toFile(), Map.class).get("copied")).longValue();
-    } catch (java.io.IOException e) {
-      return -1;
     }
   }
 

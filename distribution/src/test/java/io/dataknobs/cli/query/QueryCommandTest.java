@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataknobs.api.query.Filter;
 import io.dataknobs.api.query.Operator;
-import io.dataknobs.cli.Dataknobs;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code query}, {@code count} and {@code get} on a real SQLite file, and the --where syntax. */
 class QueryCommandTest {
@@ -26,12 +23,7 @@ class QueryCommandTest {
   private String db;
 
   private int run(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cl = Dataknobs.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return io.dataknobs.cli.CliRun.run(out, err, args);
   }
 
   @BeforeEach

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataknobs.api.Database;
 import io.dataknobs.api.Record;
-import io.dataknobs.cli.Dataknobs;
 import io.dataknobs.core.DatabaseFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dataknobs copy} from a real PostgreSQL server of this test's own that stops in the middle
@@ -40,18 +37,7 @@ class CopyOutageTest {
   }
 
   private static int run(StringWriter out, StringWriter err, String... args) {
-    CommandLine cl = Dataknobs.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
-
-  private static long copied(Path checkpoint) {
-    try {
-      return ((Number) new com.fasterxml.jackson.databind.ObjectMapper().readValue(checkpoint.toFile(), Map.class).get("copied")).longValue();
-    } catch (java.io.IOException e) {
-      return -1;
-    }
+    return io.dataknobs.cli.CliRun.run(out, err, args);
   }
 
   @Test
@@ -78,7 +64,7 @@ class CopyOutageTest {
     CompletableFuture<Integer> copy = CompletableFuture.supplyAsync(() -> run(out, err, "copy", source, target, "--batch-size", "200",
         "--state", state.toString(), "--no-progress"));
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline && (!Files.exists(state) || copied(state) < 2_000) && !copy.isDone()) {
+    while (System.nanoTime() < deadline && (!Files.exists(state) || io.dataknobs.cli.CliRun.copied(state) < 2_000) && !copy.isDone()) {
       Thread.sleep(2);
     }
     assertThat(copy.isDone()).as("the copy was still running when the server stopped").isFalse();
@@ -86,7 +72,7 @@ class CopyOutageTest {
     int status = copy.get();
     assertThat(status).as(out + "\n" + err).isEqualTo(3);
     assertThat(err.toString()).contains("--resume");
-    long before = copied(state);
+    long before = io.dataknobs.cli.CliRun.copied(state);
     assertThat(before).isBetween(2_000L, (long) n - 1);
 
     pg = start(port);

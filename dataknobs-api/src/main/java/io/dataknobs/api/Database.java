@@ -231,6 +231,24 @@ public interface Database extends AutoCloseable {
   /** @return true once {@link #close()} was called */
   boolean isClosed();
 
+  /**
+   * Checks cheaply that the engine answers: by default a lookup of an id no record has, run on a
+   * thread of its own so that an engine that does not answer is reported after {@code timeout}
+   * instead of holding the caller. Backends add what they know of their connections (pool
+   * state) to {@link Health#details()}; decorators pass the check through to the backend
+   * unguarded, so a cache never answers for the engine and a limit never refuses the check.
+   *
+   * <p>Never throws for an engine that is down or a closed database: that is a
+   * {@link Health.Status#DOWN} answer with the reason in {@link Health#message()}.
+   *
+   * @param timeout how long to wait for the engine (positive)
+   * @return whether the engine answered, how fast, and the pool state
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  default Health health(java.time.Duration timeout) {
+    return io.dataknobs.api.internal.HealthProbe.probe(this, timeout);
+  }
+
   /** Releases connections and resources; a second call is a no-op. */
   @Override
   void close();

@@ -94,7 +94,7 @@ public abstract class DatabaseTck implements TckFixture {
 
   /** Rules 26–27, 29 and 30. */
   @Nested
-  @DisplayName("rules 26-27, 29-30: configuration, lifecycle, capabilities, failures")
+  @DisplayName("rules 26-27, 29-31: configuration, lifecycle, capabilities, failures, health")
   class Lifecycle extends LifecycleSpec {
     @Override
     protected TckFixture fixture() {

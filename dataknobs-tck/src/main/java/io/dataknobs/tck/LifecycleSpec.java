@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Rules 26–27: configuration and lifecycle. */
+/** Rules 26–27 and 29–31: configuration, lifecycle, capabilities, failures and health. */
 public abstract class LifecycleSpec extends TckSpec {
 
   private Map<String, Object> configWith(String key, Object value) {
@@ -110,6 +110,26 @@ public abstract class LifecycleSpec extends TckSpec {
     assertThatThrownBy(() -> db.count()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> db.streamRead(Query.all())).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> db.clear()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  @DisplayName("rule 31: health answers UP while the engine answers, DOWN once closed, and never throws or writes")
+  void rule31_health() {
+    db.create(rec("x", "v", 1));
+    io.dataknobs.api.Health up = db.health(java.time.Duration.ofSeconds(10));
+    assertThat(up.status()).as("%s", up).isEqualTo(io.dataknobs.api.Health.Status.UP);
+    assertThat(up.isUp()).isTrue();
+    assertThat(up.backend()).isEqualTo(db.backendName());
+    assertThat(up.latency()).isPositive().isLessThanOrEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(up.message()).isEmpty();
+    up.details().forEach((k, v) -> assertThat(k).startsWith("pool."));
+    assertThat(db.count()).as("the probe writes nothing").isEqualTo(1);
+    assertThat(db.search(Query.all())).extracting(io.dataknobs.api.Record::id).containsExactly("x");
+    assertThatThrownBy(() -> db.health(java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    db.close();
+    io.dataknobs.api.Health down = db.health(java.time.Duration.ofSeconds(10));
+    assertThat(down.status()).isEqualTo(io.dataknobs.api.Health.Status.DOWN);
+    assertThat(down.message()).contains("closed");
   }
 
   @Test

@@ -64,7 +64,7 @@ import java.util.stream.Stream;
  * {@code search_after}. Writes ask for the {@code refresh} setting; with {@code false} this
  * database refreshes the index before its next search, so it reads its own writes.
  */
-final class ElasticsearchDatabase extends AbstractDatabase {
+final class ElasticsearchDatabase extends AbstractDatabase implements io.dataknobs.core.pool.Pooled {
   private static final RecordCodec CODEC = RecordCodec.standard();
 
   /** The part of a hit's {@code _source} that is read back. */
@@ -704,5 +704,11 @@ final class ElasticsearchDatabase extends AbstractDatabase {
   @Override
   public String toString() {
     return "ElasticsearchDatabase[" + index + "]";
+  }
+
+  /** {@inheritDoc} The client shared by the databases of this endpoint and configuration. */
+  @Override
+  public java.util.List<io.dataknobs.core.pool.PoolInfo> pools() {
+    return java.util.List.of(lease.info());
   }
 }

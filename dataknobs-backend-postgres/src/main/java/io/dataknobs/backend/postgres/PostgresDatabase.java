@@ -14,7 +14,7 @@ import java.util.Set;
  * written with {@code COPY} ({@link CopyWriter}); with {@code gin_index} a GIN index on the
  * generated {@code data_jsonb} column serves equality filters.
  */
-final class PostgresDatabase extends JdbcDatabase {
+final class PostgresDatabase extends JdbcDatabase implements io.dataknobs.core.metrics.MeterBinding {
   private final PoolLease<PgPool> lease;
 
   PostgresDatabase(String table, PoolLease<PgPool> lease, boolean readOnly, List<String> indexes, boolean gin) {
@@ -45,6 +45,39 @@ final class PostgresDatabase extends JdbcDatabase {
   /** @return the state of the pool this database borrows from */
   PoolInfo poolInfo() {
     return lease.info();
+  }
+
+  /**
+   * {@inheritDoc} HikariCP's own Micrometer tracker ({@code hikaricp.connections.*}, tagged with
+   * the pool's name). The pool is shared: the first registry bound stays until the pool closes,
+   * which removes its meters.
+   */
+  @Override
+  public AutoCloseable bindMeters(Object registry, java.util.Map<String, String> tags) {
+    com.zaxxer.hikari.HikariDataSource ds = lease.pool().dataSource();
+    synchronized (ds) {
+      if (ds.getMetricRegistry() == null) {
+        // HikariCP loads its tracker through the context class loader first: in OSGi that may be the host's copy of
+        // HikariCP, whose tracker does not take this registry's class; its own loader is the one that matches
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(com.zaxxer.hikari.HikariDataSource.class.getClassLoader());
+        try {
+          ds.setMetricRegistry(registry);
+        } catch (IllegalStateException e) {
+          // another holder of the shared pool bound it first: its meters are already published
+        } finally {
+          t.setContextClassLoader(before);
+        }
+      }
+    }
+    return () -> { };
+  }
+
+  /** {@inheritDoc} The HikariCP pool shared by the databases of this server and configuration. */
+  @Override
+  public java.util.List<PoolInfo> pools() {
+    return java.util.List.of(lease.info());
   }
 
   @Override

@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * what it created when any create fails. Queries list the keys page by page and fetch each
  * page's objects in parallel, evaluating filters in memory: a stream holds one page at a time.
  */
-final class S3Database extends AbstractDatabase {
+final class S3Database extends AbstractDatabase implements io.dataknobs.core.pool.Pooled {
   private final PoolLease<S3Client> lease;
   private final S3Client s3;
   private final String bucket;
@@ -390,5 +390,11 @@ final class S3Database extends AbstractDatabase {
   @Override
   public String toString() {
     return "S3Database[s3://" + bucket + "/" + prefix + "]";
+  }
+
+  /** {@inheritDoc} The client shared by the databases of this endpoint and configuration. */
+  @Override
+  public java.util.List<io.dataknobs.core.pool.PoolInfo> pools() {
+    return java.util.List.of(lease.info());
   }
 }

@@ -439,6 +439,16 @@ public abstract class AbstractDatabase implements Database {
     return async.get();
   }
 
+  /**
+   * {@inheritDoc} The API's probe; a database that is {@link io.dataknobs.core.pool.Pooled} adds
+   * its pool state to the details.
+   */
+  @Override
+  public io.dataknobs.api.Health health(java.time.Duration timeout) {
+    io.dataknobs.api.Health h = Database.super.health(timeout);
+    return this instanceof io.dataknobs.core.pool.Pooled p ? h.withDetails(io.dataknobs.core.pool.Pooled.details(p.pools())) : h;
+  }
+
   @Override
   public boolean isClosed() {
     return closed.get();

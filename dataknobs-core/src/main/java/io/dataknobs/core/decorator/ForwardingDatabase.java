@@ -201,6 +201,12 @@ public class ForwardingDatabase implements Database {
     return async.get();
   }
 
+  /** {@inheritDoc} Passed to the delegate unguarded: the engine answers, not a decorator. */
+  @Override
+  public io.dataknobs.api.Health health(java.time.Duration timeout) {
+    return delegate.health(timeout);
+  }
+
   @Override
   public boolean isClosed() {
     return delegate.isClosed();

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @since core.sql 2.0
  */
-public final class EmbeddedConnections implements ConnectionSource {
+public final class EmbeddedConnections implements ConnectionSource, io.dataknobs.core.pool.Pooled {
   /** Statements each connection keeps prepared. */
   public static final int STATEMENTS_PER_CONNECTION = 128;
 
@@ -36,6 +36,7 @@ public final class EmbeddedConnections implements ConnectionSource {
   private final ReentrantLock lock = new ReentrantLock();
   private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final StatementCache statements = StatementCache.perConnection(STATEMENTS_PER_CONNECTION);
 
   /**
@@ -98,11 +99,14 @@ public final class EmbeddedConnections implements ConnectionSource {
       }
     }
     open.decrementAndGet();
+    waiting.incrementAndGet();
     try {
       return idle.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for a read connection", e);
+    } finally {
+      waiting.decrementAndGet();
     }
   }
 
@@ -126,6 +130,21 @@ public final class EmbeddedConnections implements ConnectionSource {
   @Override
   public boolean canLend() {
     return readers != null;
+  }
+
+  /**
+   * {@inheritDoc} The read connections, as one pool owned by this database ({@code readers}); an
+   * in-memory database without readers has none.
+   */
+  @Override
+  public java.util.List<io.dataknobs.core.pool.PoolInfo> pools() {
+    if (readers == null) {
+      return java.util.List.of();
+    }
+    int total = open.get();
+    int ready = idle.size();
+    return java.util.List.of(new io.dataknobs.core.pool.PoolInfo("database", "readers", "", 1, Math.max(0, total - ready), ready,
+        total, waiting.get()));
   }
 
   @Override

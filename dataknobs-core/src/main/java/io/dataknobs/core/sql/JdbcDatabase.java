@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  *
  * @since core.sql 2.0 (assembled from parts; 1.x held them all)
  */
-public abstract class JdbcDatabase extends AbstractDatabase {
+public abstract class JdbcDatabase extends AbstractDatabase implements io.dataknobs.core.pool.Pooled {
   private static final Pattern WRITES = Pattern.compile("(create|update|upsert|delete|commit|write|clear)\\b");
 
   private final SqlTable table;
@@ -423,6 +423,12 @@ public abstract class JdbcDatabase extends AbstractDatabase {
         return true;
       }
     });
+  }
+
+  /** {@inheritDoc} The pools of its {@link ConnectionSource} (embedded read connections); engines with a shared pool override. */
+  @Override
+  public List<io.dataknobs.core.pool.PoolInfo> pools() {
+    return table.connections() instanceof io.dataknobs.core.pool.Pooled p ? p.pools() : List.of();
   }
 
   @Override

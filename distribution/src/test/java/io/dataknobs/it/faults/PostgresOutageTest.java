@@ -77,9 +77,20 @@ class PostgresOutageTest {
       assertThatThrownBy(() -> db.create(Record.of("during", Map.of())))
           .as("a write while the server is down").isInstanceOf(BackendUnavailableException.class);
       assertThatThrownBy(db::count).isInstanceOf(BackendUnavailableException.class);
+      io.dataknobs.api.Health down = db.health(java.time.Duration.ofSeconds(30));
+      assertThat(down.isUp()).as("%s", down).isFalse();
+      assertThat(down.message()).contains("BackendUnavailableException");
       assertThat((System.nanoTime() - before) / 1_000_000_000.0).as("seconds until the typed errors, within the timeouts").isLessThan(60);
 
       pg = start(port); // same data, same port
+      // what an operator's probe does: wait until the engine answers again (the pool backs off between attempts)
+      long until = System.nanoTime() + 30_000_000_000L;
+      io.dataknobs.api.Health again = db.health(java.time.Duration.ofSeconds(5));
+      while (!again.isUp() && System.nanoTime() < until) {
+        Thread.sleep(200);
+        again = db.health(java.time.Duration.ofSeconds(5));
+      }
+      assertThat(again.isUp()).as("up again after the restart: %s", again).isTrue();
       assertThat(db.count()).as("the same Database, not reopened, sees every acknowledged record").isEqualTo(20_000);
       db.createBatch(records(20_000, 10));
       assertThat(db.read("o020009")).isPresent();
@@ -102,7 +113,11 @@ class PostgresOutageTest {
       assertThatThrownBy(db::count).isInstanceOf(BackendUnavailableException.class).hasMessageContaining("transient");
       double waited = (System.nanoTime() - t0) / 1e9;
       assertThat(waited).as("failed after connection_timeout, not at once").isGreaterThanOrEqualTo(0.9);
+      io.dataknobs.api.Health exhausted = db.health(java.time.Duration.ofSeconds(10));
+      assertThat(exhausted.isUp()).as("%s", exhausted).isFalse();
+      assertThat(exhausted.details()).containsEntry("pool.active", 1).containsEntry("pool.total", 1);
       held.close();
+      assertThat(db.health(java.time.Duration.ofSeconds(10)).details()).containsEntry("pool.active", 0);
       assertThat(db.count()).as("recovered once the connection is back").isEqualTo(2_000);
     }
   }

@@ -13,12 +13,17 @@ import java.util.Set;
  * {@link DecoratorProvider#decorate}: values under canonical key names, converted to the
  * types of the {@link ConfigSpec}, defaults filled in. {@link #toString()} redacts secret
  * keys.
+ *
+ * <p>Beside the values it may carry <em>services</em>: objects the application hands to what it
+ * opens (a Micrometer {@code MeterRegistry} for the {@code metrics} decorator). Services are not
+ * configuration: they take no part in {@link #values()}, {@link #toString()} or a pool's identity.
  */
 public final class BackendConfig {
   private final String name;
   private final Map<String, Object> values;
   private final Set<String> given;
   private final ConfigSpec spec;
+  private final List<Object> services;
 
   /**
    * @param name the backend or decorator name
@@ -27,10 +32,41 @@ public final class BackendConfig {
    * @param spec the spec the values were validated against
    */
   public BackendConfig(String name, Map<String, ?> values, Set<String> given, ConfigSpec spec) {
+    this(name, values, given, spec, List.of());
+  }
+
+  private BackendConfig(String name, Map<String, ?> values, Set<String> given, ConfigSpec spec, List<?> services) {
     this.name = Objects.requireNonNull(name, "name");
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     this.given = Set.copyOf(given);
     this.spec = Objects.requireNonNull(spec, "spec");
+    this.services = List.copyOf(services);
+  }
+
+  /**
+   * @param services the objects the application hands to what it opens (none null)
+   * @return this configuration carrying {@code services} instead of its own
+   * @since spi 1.1
+   */
+  public BackendConfig withServices(List<?> services) {
+    return new BackendConfig(name, values, given, spec, services);
+  }
+
+  /**
+   * @return the services handed to what is opened, in the order given
+   * @since spi 1.1
+   */
+  public List<Object> services() {
+    return services;
+  }
+
+  /**
+   * @param type the service's type
+   * @return the first service that is a {@code type}
+   * @since spi 1.1
+   */
+  public <T> java.util.Optional<T> service(Class<T> type) {
+    return services.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   /** @return a configuration of {@code values} as given, with an empty spec (for tests) */

@@ -45,6 +45,7 @@ public class DatabaseFactory {
   private final List<BackendProvider> backends = new CopyOnWriteArrayList<>();
   private final Map<String, BackendProvider> byName = new ConcurrentHashMap<>();
   private final List<DecoratorProvider> decorators = new CopyOnWriteArrayList<>();
+  private final List<Object> services = new CopyOnWriteArrayList<>();
 
   /** A factory with no providers; add them with {@link #register(BackendProvider)}. */
   public DatabaseFactory() {}
@@ -122,6 +123,34 @@ public class DatabaseFactory {
     decorators.remove(provider);
   }
 
+  /**
+   * Hands {@code service} to every database opened from now on, beside what each
+   * {@link #open(String, String, Map, List)} adds: a Micrometer {@code MeterRegistry} is where
+   * the {@code metrics} decorator records (see {@link BackendConfig#services()}).
+   *
+   * @since core 1.1
+   */
+  public void addService(Object service) {
+    services.add(Objects.requireNonNull(service, "service"));
+  }
+
+  /**
+   * Stops handing {@code service} to databases opened from now on (open ones keep it).
+   *
+   * @since core 1.1
+   */
+  public void removeService(Object service) {
+    services.remove(service);
+  }
+
+  /**
+   * @return the services handed to every database this factory opens
+   * @since core 1.1
+   */
+  public List<Object> services() {
+    return List.copyOf(services);
+  }
+
   private static List<String> namesOf(BackendProvider p) {
     List<String> names = new ArrayList<>();
     names.add(p.name().toLowerCase(Locale.ROOT));
@@ -181,7 +210,29 @@ public class DatabaseFactory {
    *     wrong type or a missing required key
    */
   public Database open(String backend, Map<String, ?> config) {
+    return open(null, backend, config, List.of());
+  }
+
+  /**
+   * Opens a database as {@link #open(String, Map)} does, under a name and with services of its
+   * own.
+   *
+   * @param name what the application calls this database ({@code orders}): a decorator section
+   *     with a {@code name} key that was not given gets it (the {@code database} tag of the
+   *     {@code metrics} decorator's meters); null for none
+   * @param backend the backend's name or alias
+   * @param config the backend's keys and the decorator sections
+   * @param services handed, after the factory's own ({@link #addService}), to the backend and
+   *     every decorator ({@link BackendConfig#services()})
+   * @return the decorated database
+   * @throws BackendNotFoundException for an unknown backend, listing the available ones
+   * @throws ConfigurationException as {@link #open(String, Map)}
+   * @since core 1.1
+   */
+  public Database open(String name, String backend, Map<String, ?> config, List<?> services) {
     BackendProvider provider = provider(backend);
+    List<Object> handed = new ArrayList<>(this.services);
+    handed.addAll(services);
     Map<String, Object> backendPart = new LinkedHashMap<>();
     Map<String, Object> sections = new LinkedHashMap<>();
     List<String> decoratorNames = new ArrayList<>(decorators());
@@ -200,10 +251,11 @@ public class DatabaseFactory {
     BackendConfig validated = ConfigValidator.validate(provider.name(), provider.configSpec(), backendPart, decoratorNames);
     List<DecoratorProvider> installed = List.copyOf(decorators);
     // validate every section before the backend opens anything
-    sections.forEach((name, section) -> Decorators.settings(decorator(name).orElseThrow(), section));
+    sections.replaceAll((section, value) -> named(decorator(section).orElseThrow(), value, name));
+    sections.forEach((section, value) -> Decorators.settings(decorator(section).orElseThrow(), value));
     LOG.debug("opening {} with {}", provider.name(), validated);
-    Database db = provider.open(validated);
-    Decorators.Builder stack = Decorators.of(db, installed);
+    Database db = provider.open(validated.withServices(handed));
+    Decorators.Builder stack = Decorators.of(db, installed).services(handed);
     try {
       sections.forEach(stack::with);
     } catch (RuntimeException ex) {
@@ -211,6 +263,22 @@ public class DatabaseFactory {
       throw ex;
     }
     return stack.build();
+  }
+
+  /** A section turned on whose spec has a {@code name} key not given gets the database's name. */
+  private static Object named(DecoratorProvider provider, Object section, String name) {
+    if (name == null || provider.configSpec().find("name").isEmpty()) {
+      return section;
+    }
+    if (Boolean.TRUE.equals(section) || "true".equals(section)) {
+      return Map.of("name", name);
+    }
+    if (section instanceof Map<?, ?> m && !m.containsKey("name")) {
+      Map<Object, Object> copy = new LinkedHashMap<>(m);
+      copy.put("name", name);
+      return copy;
+    }
+    return section;
   }
 
   private Optional<DecoratorProvider> decorator(String name) {

@@ -37,9 +37,24 @@ public final class DataknobsConfig {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Map<String, Object> root;
+  private final java.util.List<Object> services;
 
-  private DataknobsConfig(Map<String, Object> root) {
+  private DataknobsConfig(Map<String, Object> root, java.util.List<Object> services) {
     this.root = root;
+    this.services = services;
+  }
+
+  /**
+   * @param service handed to every database this configuration opens: a Micrometer
+   *     {@code MeterRegistry} is where {@code metrics: true} records (without one, Micrometer's
+   *     global registry)
+   * @return this configuration with {@code service} added
+   * @since core 1.1
+   */
+  public DataknobsConfig withService(Object service) {
+    java.util.List<Object> more = new java.util.ArrayList<>(services);
+    more.add(java.util.Objects.requireNonNull(service, "service"));
+    return new DataknobsConfig(root, java.util.List.copyOf(more));
   }
 
   /** Loads a YAML file, substituting from the process environment. */
@@ -95,7 +110,7 @@ public final class DataknobsConfig {
     if (dbs != null && !(dbs instanceof Map<?, ?>)) {
       throw new ConfigurationException("databases", "'databases' must be a mapping of name to settings");
     }
-    return new DataknobsConfig(Collections.unmodifiableMap(substituted));
+    return new DataknobsConfig(Collections.unmodifiableMap(substituted), java.util.List.of());
   }
 
   /** @return the whole configuration tree after substitution */
@@ -137,10 +152,13 @@ public final class DataknobsConfig {
     return open(name, DatabaseFactory.standard());
   }
 
-  /** Opens the named database, with its decorators, through {@code factory}. */
+  /**
+   * Opens the named database, with its decorators and this configuration's services, through
+   * {@code factory}; the entry's name is the database's name (its meters' {@code database} tag).
+   */
   public Database open(String name, DatabaseFactory factory) {
     DatabaseSettings s = database(name);
-    return factory.open(s.backend(), s.values());
+    return factory.open(name, s.backend(), s.values(), services);
   }
 
   @Override

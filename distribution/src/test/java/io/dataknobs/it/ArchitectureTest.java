@@ -51,7 +51,15 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackage("io.dataknobs.decorator..")
         .and().resideOutsideOfPackage("io.dataknobs.cli..")
         .should().dependOnClassesThat().resideInAnyPackage("com.github.benmanes.caffeine..", "io.github.resilience4j..",
-            "io.micrometer..", "io.dataknobs.decorator..")
+            "io.dataknobs.decorator..")
+        .check(classes);
+  }
+
+  /** Micrometer: the metrics decorator and the layers it binds (decorators), and the container's endpoint; never api, core or a backend. */
+  @Test
+  void micrometerStaysOutOfTheApiCoreAndBackends() {
+    noClasses().that().resideInAnyPackage("io.dataknobs.api..", "io.dataknobs.spi..", "io.dataknobs.core..", "io.dataknobs.backend..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
         .check(classes);
   }
 

@@ -113,6 +113,7 @@ public final class Decorators {
     private final Database database;
     private final List<DecoratorProvider> providers;
     private final List<Layer> layers = new ArrayList<>();
+    private List<?> services = List.of();
 
     private Builder(Database database, List<DecoratorProvider> providers) {
       this.database = Objects.requireNonNull(database, "database");
@@ -129,7 +130,18 @@ public final class Decorators {
     public Builder with(String name, Object section) {
       DecoratorProvider p = providers.stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst()
           .orElseThrow(() -> notInstalled(name, providers.stream().map(DecoratorProvider::name).sorted().toList()));
-      settings(p, section).ifPresent(c -> layers.add(new Layer(p.order(), db -> p.decorate(db, c))));
+      settings(p, section).ifPresent(c -> layers.add(new Layer(p.order(), db -> p.decorate(db, c.withServices(services)))));
+      return this;
+    }
+
+    /**
+     * Hands {@code services} (a Micrometer {@code MeterRegistry} for {@code metrics}) to the
+     * decorators added by {@link #with} ({@link BackendConfig#services()}).
+     *
+     * @since core.decorator 1.1
+     */
+    public Builder services(List<?> services) {
+      this.services = List.copyOf(services);
       return this;
     }
 

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * loading. Writes made by other processes are seen when entries expire ({@code ttl}).
  * Records are immutable, so cached ones are shared without copies.
  */
-public final class CachingDatabase extends ForwardingDatabase {
+public final class CachingDatabase extends ForwardingDatabase implements io.dataknobs.core.metrics.MeterBinding {
   private final Cache<String, Optional<Record>> records;
   private final Cache<List<Object>, Object> queries;
   /** Advanced after every write, so loads that overlapped a write are not stored. */
@@ -58,6 +58,16 @@ public final class CachingDatabase extends ForwardingDatabase {
   /** @return hit, miss and eviction counts of the query cache */
   public CacheStatistics queryStatistics() {
     return stats(queries.stats(), queries.estimatedSize());
+  }
+
+  /**
+   * {@inheritDoc} Caffeine's statistics through Micrometer's Caffeine binder: {@code cache.gets}
+   * (hit, miss), {@code cache.puts}, {@code cache.evictions}, {@code cache.size}, tagged
+   * {@code cache=records} or {@code cache=queries} beside {@code tags}.
+   */
+  @Override
+  public AutoCloseable bindMeters(Object registry, Map<String, String> tags) {
+    return CacheMeters.bind(registry, tags, Map.of("records", records, "queries", queries));
   }
 
   private static CacheStatistics stats(CacheStats s, long size) {

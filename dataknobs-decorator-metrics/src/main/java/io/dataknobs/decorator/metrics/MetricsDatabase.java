@@ -2,73 +2,111 @@ package io.dataknobs.decorator.metrics;
 
 import io.dataknobs.api.Database;
 import io.dataknobs.core.decorator.GuardedDatabase;
+import io.dataknobs.decorator.metrics.internal.LayerMeters;
+import io.dataknobs.decorator.metrics.internal.MeterOwners;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The guide's performance monitor as a decorator: per operation, the number of calls and
- * errors and min/mean/max and p50/p95/p99 latency, as a {@link #snapshot()} or a
- * {@link #report()} table; with a Micrometer {@code MeterRegistry} (see
- * {@link io.dataknobs.core.decorator.Decorators.Builder#metrics(io.micrometer.core.instrument.MeterRegistry)})
- * every call is also recorded to a timer {@code dataknobs.operation} tagged with the backend,
- * the operation and the outcome. Micrometer is needed only when a registry is given.
+ * The guide's performance monitor as a decorator, on Micrometer. Every call is recorded to the
+ * timer {@value #OPERATION_TIMER} tagged {@code database}, {@code backend}, {@code operation} and
+ * {@code outcome} ({@code success} or the exception's simple name), with the configured
+ * percentiles computed by Micrometer. When it opens it also binds, to the same registry, the
+ * meters of the layers beneath it: the pool ({@code hikaricp.*} through HikariCP's tracker,
+ * {@code dataknobs.pool.*} for the reader pools of SQLite and DuckDB and the HTTP clients), the
+ * caches ({@code cache.*} through Caffeine's binder) and the limits ({@code resilience4j.*}
+ * through Resilience4j's), and the gauge {@value #HEALTH_GAUGE} (1 when
+ * {@link Database#health} is up, 0 when down). Closing it removes its meters.
+ *
+ * <p>{@link #snapshot()} and {@link #report()} read the same timers (kept also in a registry of
+ * this database's own, so they work when the target registry keeps nothing, such as
+ * Micrometer's global registry with no registry added).
  */
 public final class MetricsDatabase extends GuardedDatabase {
-  private final Map<String, OperationRecorder> recorders = new ConcurrentHashMap<>();
-  private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final int reservoir;
-  private final CallListener listener;
+  /** The per-operation timer. */
+  public static final String OPERATION_TIMER = "dataknobs.operation";
+  /** The gauge that is 1 while the engine answers its health probe and 0 when it does not. */
+  public static final String HEALTH_GAUGE = "dataknobs.health";
 
-  /** Receives every measured call (a Micrometer binding). */
-  public interface CallListener {
-    /**
-     * @param operation the API method
-     * @param nanos how long it took
-     * @param failure what it threw, or null
-     */
-    void called(String operation, long nanos, Throwable failure);
-  }
+  private static final String SUCCESS = "success";
+
+  private final MeterRegistry target;
+  private final SimpleMeterRegistry local = new SimpleMeterRegistry();
+  private final CompositeMeterRegistry both = new CompositeMeterRegistry();
+  private final MetricsSettings settings;
+  private final Tags tags;
+  private final double[] percentiles;
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final List<String> order = new CopyOnWriteArrayList<>();
+  private final Meters meters = new Meters();
 
   /**
    * @param delegate the database to measure
-   * @param reservoir recent latencies kept per operation for percentiles (at least 1)
-   * @param listener also told of every call, or null
+   * @param registry where the meters go (Micrometer's global one when the application gives none)
+   * @param settings tags, percentiles, histogram, health timeout
    */
-  public MetricsDatabase(Database delegate, int reservoir, CallListener listener) {
+  public MetricsDatabase(Database delegate, MeterRegistry registry, MetricsSettings settings) {
     super(delegate);
-    this.reservoir = Math.max(1, reservoir);
-    this.listener = listener;
+    this.target = registry;
+    this.settings = settings;
+    this.tags = Tags.of("database", settings.name() == null ? delegate.backendName() : settings.name(), "backend",
+        delegate.backendName());
+    this.percentiles = settings.percentiles().stream().mapToDouble(Double::doubleValue).toArray();
+    both.add(local);
+    both.add(registry);
+    AutoCloseable previous = MeterOwners.take(target, tags, meters);
+    if (previous != null) {
+      close(previous);
+    }
+    meters.bind();
+  }
+
+  /** @return the tags every meter of this database carries ({@code database}, {@code backend}) */
+  public Tags tags() {
+    return tags;
   }
 
   @Override
   protected <T> T guard(String operation, boolean readOnly, Supplier<T> call) {
     long start = System.nanoTime();
-    Throwable failure = null;
+    String outcome = SUCCESS;
     try {
       return call.get();
     } catch (RuntimeException | Error e) {
-      failure = e;
+      outcome = e.getClass().getSimpleName();
       throw e;
     } finally {
-      long nanos = System.nanoTime() - start;
-      recorders.computeIfAbsent(operation, op -> {
-        order.add(op);
-        return new OperationRecorder(op, reservoir);
-      }).record(nanos, failure != null);
-      if (listener != null) {
-        listener.called(operation, nanos, failure);
-      }
+      timer(operation, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 
-  /** @return every operation's metrics now */
+  private Timer timer(String operation, String outcome) {
+    return timers.computeIfAbsent(operation + '\u0000' + outcome, k -> {
+      if (!order.contains(operation)) {
+        order.add(operation);
+      }
+      return Timer.builder(OPERATION_TIMER).description("calls of one Database method").tags(tags).tag("operation", operation)
+          .tag("outcome", outcome).publishPercentiles(percentiles).publishPercentileHistogram(settings.histogram()).register(both);
+    });
+  }
+
+  /** @return every operation's metrics now, in the order the operations were first called */
   public MetricsSnapshot snapshot() {
     List<OperationMetrics> out = new ArrayList<>();
     for (String op : order) {
-      out.add(recorders.get(op).snapshot());
+      out.add(OperationSnapshot.of(op, local.find(OPERATION_TIMER).tags(tags).tag("operation", op).timers(), SUCCESS));
     }
     return new MetricsSnapshot(out);
   }
@@ -76,5 +114,43 @@ public final class MetricsDatabase extends GuardedDatabase {
   /** @return {@link #snapshot()} as a text table */
   public String report() {
     return snapshot().report();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (MeterOwners.release(target, tags, meters)) {
+        close(meters);
+      }
+    } finally {
+      super.close();
+    }
+  }
+
+  private static void close(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // removing meters does not fail in Micrometer's registries; nothing else to do
+    }
+  }
+
+  /** The meters this database registered in the target registry, removable as one. */
+  private final class Meters implements AutoCloseable {
+    private LayerMeters layers;
+    private Meter health;
+
+    void bind() {
+      layers = LayerMeters.bind(target, delegate(), tags);
+      health = Gauge.builder(HEALTH_GAUGE, MetricsDatabase.this, d -> d.delegate().health(settings.healthTimeout()).isUp() ? 1 : 0)
+          .tags(tags).description("1 while the engine answers its health probe, 0 when it does not").register(target);
+    }
+
+    @Override
+    public void close() {
+      target.remove(health);
+      target.find(OPERATION_TIMER).tags(tags).meters().forEach(target::remove);
+      layers.close();
+    }
   }
 }

@@ -1,8 +1,10 @@
 /**
- * The {@code metrics} decorator: per-operation counts and latency percentiles, also recorded to a Micrometer {@code MeterRegistry} when one is given (Micrometer is optional).
+ * The {@code metrics} decorator: per-operation Micrometer timers (with percentiles computed by
+ * Micrometer), and the meters of the layers beneath it (pools, caches, limits) bound to the same
+ * registry: the one the application gives, or Micrometer's global one.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.dataknobs.decorator.metrics;
 
 import org.osgi.annotation.bundle.Export;

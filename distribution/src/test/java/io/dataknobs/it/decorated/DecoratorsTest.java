@@ -27,7 +27,7 @@ import io.dataknobs.decorator.resilience.ratelimit.RateLimitSettings;
 import io.dataknobs.decorator.resilience.retry.RetrySettings;
 import io.dataknobs.decorator.cache.CacheDecoratorProvider;
 import io.dataknobs.decorator.metrics.MetricsDecoratorProvider;
-import io.dataknobs.decorator.metrics.MicrometerListener;
+import io.dataknobs.decorator.metrics.MetricsSettings;
 import io.dataknobs.decorator.resilience.bulkhead.BulkheadDecoratorProvider;
 import io.dataknobs.decorator.resilience.circuitbreaker.CircuitBreakerDecoratorProvider;
 import io.dataknobs.decorator.resilience.ratelimit.RateLimitDecoratorProvider;
@@ -284,7 +284,8 @@ class DecoratorsTest {
   @Test
   void metricsReportPerOperationLatenciesAndFeedMicrometer() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (Database db = Decorators.of(memory()).layer(MetricsDecoratorProvider.ORDER, d -> new MetricsDatabase(d, 4096, new MicrometerListener(registry, d.backendName()))).build()) {
+    try (Database db = Decorators.of(memory()).layer(MetricsDecoratorProvider.ORDER, d -> new MetricsDatabase(d, registry,
+        MetricsSettings.defaults("m"))).build()) {
       for (int i = 0; i < 50; i++) {
         db.create(rec("m" + i, i));
         db.read("m" + i);
@@ -293,19 +294,21 @@ class DecoratorsTest {
       MetricsDatabase m = Decorators.find(db, MetricsDatabase.class).orElseThrow();
       OperationMetrics reads = m.snapshot().operation("read").orElseThrow();
       assertThat(reads.count()).isEqualTo(50);
-      assertThat(reads.min()).isLessThanOrEqualTo(reads.p50());
-      assertThat(reads.p50()).isLessThanOrEqualTo(reads.p95());
+      assertThat(reads.p50()).isPositive().isLessThanOrEqualTo(reads.p95());
       assertThat(reads.p95()).isLessThanOrEqualTo(reads.p99());
-      assertThat(reads.p99()).isLessThanOrEqualTo(reads.max());
+      assertThat(reads.max()).as("percentiles are Micrometer's estimates, the maximum is exact").isGreaterThanOrEqualTo(reads.p50());
       assertThat(m.snapshot().operation("create").orElseThrow().errors()).isEqualTo(1);
       assertThat(m.report()).contains("operation").contains("p95 ms").contains("read").contains("create");
-      assertThat(registry.find("dataknobs.operation").tag("operation", "read").timer().count()).isEqualTo(50);
+      assertThat(registry.find("dataknobs.operation").tags("database", "m", "backend", "memory", "operation", "read", "outcome", "success")
+          .timer().count()).isEqualTo(50);
+      assertThat(registry.find("dataknobs.operation").tags("operation", "create", "outcome", "DuplicateRecordException").timer().count())
+          .isEqualTo(1);
     }
   }
 
   @Test
   void theStackOrderIsFixedWhateverTheBuilderOrderAndConfigurationMatchesIt() {
-    Database built = Decorators.of(memory()).layer(MetricsDecoratorProvider.ORDER, d -> new MetricsDatabase(d, 4096, null)).layer(BulkheadDecoratorProvider.ORDER, d -> new BulkheadDatabase(d, new BulkheadSettings(4, Duration.ZERO))).layer(CacheDecoratorProvider.ORDER, d -> new CachingDatabase(d, CacheSettings.defaults()))
+    Database built = Decorators.of(memory()).layer(MetricsDecoratorProvider.ORDER, d -> new MetricsDatabase(d, new SimpleMeterRegistry(), MetricsSettings.defaults(null))).layer(BulkheadDecoratorProvider.ORDER, d -> new BulkheadDatabase(d, new BulkheadSettings(4, Duration.ZERO))).layer(CacheDecoratorProvider.ORDER, d -> new CachingDatabase(d, CacheSettings.defaults()))
         .build();
     assertThat(built).isInstanceOf(MetricsDatabase.class);
     assertThat(((ForwardingDatabase) built).delegate()).isInstanceOf(CachingDatabase.class);

@@ -3,6 +3,7 @@ package io.dataknobs.decorator.resilience.bulkhead;
 import io.dataknobs.api.Database;
 import io.dataknobs.api.LimitExceededException;
 import io.dataknobs.core.decorator.GuardedDatabase;
+import io.dataknobs.decorator.resilience.internal.ResilienceMeters;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  * semaphore bulkhead); a caller waits up to {@code max_wait} for a slot, then gets a
  * {@link LimitExceededException} naming the limit. Nothing is ever dropped silently.
  */
-public final class BulkheadDatabase extends GuardedDatabase {
+public final class BulkheadDatabase extends GuardedDatabase implements io.dataknobs.core.metrics.MeterBinding {
   private final Bulkhead bulkhead;
   private final BulkheadSettings settings;
 
@@ -22,10 +23,22 @@ public final class BulkheadDatabase extends GuardedDatabase {
    * @param settings the limit
    */
   public BulkheadDatabase(Database delegate, BulkheadSettings settings) {
+    this(delegate, settings, null);
+  }
+
+  /**
+   * @param delegate the database to protect
+   * @param settings the limit
+   * @param name the database's name: the Resilience4j instance's name and its meters' {@code database} tag (null:
+   *     {@code dataknobs-<backend>})
+   * @since 1.1
+   */
+  public BulkheadDatabase(Database delegate, BulkheadSettings settings, String name) {
     super(delegate);
     this.settings = settings;
-    this.bulkhead = Bulkhead.of("dataknobs-" + delegate.backendName(), BulkheadConfig.custom()
-        .maxConcurrentCalls(settings.maxConcurrent()).maxWaitDuration(settings.maxWait()).build());
+    this.bulkhead = Bulkhead.of(ResilienceMeters.instanceName(name, delegate.backendName()), BulkheadConfig.custom()
+        .maxConcurrentCalls(settings.maxConcurrent()).maxWaitDuration(settings.maxWait()).build(),
+        ResilienceMeters.tags(name, delegate.backendName()));
   }
 
   /** @return slots free right now */
@@ -46,5 +59,11 @@ public final class BulkheadDatabase extends GuardedDatabase {
     } finally {
       bulkhead.onComplete();
     }
+  }
+
+  /** {@inheritDoc} Resilience4j's own tagged meters of this decorator's instance. */
+  @Override
+  public AutoCloseable bindMeters(Object registry, java.util.Map<String, String> tags) {
+    return ResilienceMeters.bulkhead(registry, bulkhead);
   }
 }

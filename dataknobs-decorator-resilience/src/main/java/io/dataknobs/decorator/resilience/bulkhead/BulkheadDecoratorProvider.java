@@ -16,6 +16,8 @@ public final class BulkheadDecoratorProvider implements DecoratorProvider {
   public static final int ORDER = 100;
 
   private static final ConfigSpec SPEC = ConfigSpec.builder()
+      .add("name", ConfigType.STRING, null, "the Resilience4j instance's name and its meters' database tag (default: the"
+          + " database's name in its configuration)")
       .add("max_concurrent", ConfigType.INT, 16, "calls running at once")
       .add("max_wait", ConfigType.DURATION, Duration.ZERO, "how long a caller waits for a free slot")
       .build();
@@ -40,7 +42,7 @@ public final class BulkheadDecoratorProvider implements DecoratorProvider {
 
   @Override
   public Database decorate(Database database, BackendConfig config) {
-    return new BulkheadDatabase(database, BulkheadSettings.of(config));
+    return new BulkheadDatabase(database, BulkheadSettings.of(config), config.getString("name"));
   }
 
   /** Limits high enough that a conforming TCK run never meets them (rule 28). */

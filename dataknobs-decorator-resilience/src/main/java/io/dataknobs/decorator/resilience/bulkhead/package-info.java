@@ -2,7 +2,7 @@
  * The {@code bulkhead} decorator (Resilience4j): caps calls running at once on a database.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.dataknobs.decorator.resilience.bulkhead;
 
 import org.osgi.annotation.bundle.Export;

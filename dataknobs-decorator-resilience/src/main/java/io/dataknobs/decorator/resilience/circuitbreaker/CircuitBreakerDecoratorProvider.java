@@ -16,6 +16,8 @@ public final class CircuitBreakerDecoratorProvider implements DecoratorProvider 
   public static final int ORDER = 300;
 
   private static final ConfigSpec SPEC = ConfigSpec.builder()
+      .add("name", ConfigType.STRING, null, "the Resilience4j instance's name and its meters' database tag (default: the"
+          + " database's name in its configuration)")
       .add("failure_rate_threshold", ConfigType.DOUBLE, 50.0, "percentage of failed calls that opens the breaker")
       .add("sliding_window_size", ConfigType.INT, 20, "calls the failure rate is computed over")
       .add("minimum_calls", ConfigType.INT, 10, "calls needed before the failure rate counts")
@@ -43,7 +45,7 @@ public final class CircuitBreakerDecoratorProvider implements DecoratorProvider 
 
   @Override
   public Database decorate(Database database, BackendConfig config) {
-    return new CircuitBreakingDatabase(database, CircuitBreakerSettings.of(config));
+    return new CircuitBreakingDatabase(database, CircuitBreakerSettings.of(config), config.getString("name"));
   }
 
   /** Limits high enough that a conforming TCK run never meets them (rule 28). */

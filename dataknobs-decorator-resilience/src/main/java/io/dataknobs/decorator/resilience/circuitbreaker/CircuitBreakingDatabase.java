@@ -4,6 +4,7 @@ import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Database;
 import io.dataknobs.api.LimitExceededException;
 import io.dataknobs.core.decorator.GuardedDatabase;
+import io.dataknobs.decorator.resilience.internal.ResilienceMeters;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * calls succeed. Only unavailability counts as failure: duplicate, concurrency and validation
  * errors are answers, not outages.
  */
-public final class CircuitBreakingDatabase extends GuardedDatabase {
+public final class CircuitBreakingDatabase extends GuardedDatabase implements io.dataknobs.core.metrics.MeterBinding {
   private final CircuitBreaker breaker;
 
   /**
@@ -24,15 +25,26 @@ public final class CircuitBreakingDatabase extends GuardedDatabase {
    * @param settings thresholds and timing
    */
   public CircuitBreakingDatabase(Database delegate, CircuitBreakerSettings settings) {
+    this(delegate, settings, null);
+  }
+
+  /**
+   * @param delegate the database to protect
+   * @param settings thresholds and timing
+   * @param name the database's name: the Resilience4j instance's name and its meters' {@code database} tag (null:
+   *     {@code dataknobs-<backend>})
+   * @since 1.1
+   */
+  public CircuitBreakingDatabase(Database delegate, CircuitBreakerSettings settings, String name) {
     super(delegate);
-    this.breaker = CircuitBreaker.of("dataknobs-" + delegate.backendName(), CircuitBreakerConfig.custom()
+    this.breaker = CircuitBreaker.of(ResilienceMeters.instanceName(name, delegate.backendName()), CircuitBreakerConfig.custom()
         .failureRateThreshold(settings.failureRateThreshold())
         .slidingWindowSize(settings.slidingWindowSize())
         .minimumNumberOfCalls(settings.minimumCalls())
         .waitDurationInOpenState(settings.waitInOpen())
         .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpen())
         .recordException(e -> e instanceof BackendUnavailableException && !(e instanceof LimitExceededException))
-        .build());
+        .build(), ResilienceMeters.tags(name, delegate.backendName()));
   }
 
   /** @return {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, … */
@@ -55,5 +67,11 @@ public final class CircuitBreakingDatabase extends GuardedDatabase {
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       throw e;
     }
+  }
+
+  /** {@inheritDoc} Resilience4j's own tagged meters of this decorator's instance. */
+  @Override
+  public AutoCloseable bindMeters(Object registry, java.util.Map<String, String> tags) {
+    return ResilienceMeters.circuitBreaker(registry, breaker);
   }
 }

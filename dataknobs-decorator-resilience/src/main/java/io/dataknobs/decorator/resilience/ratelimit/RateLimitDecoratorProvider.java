@@ -16,6 +16,8 @@ public final class RateLimitDecoratorProvider implements DecoratorProvider {
   public static final int ORDER = 200;
 
   private static final ConfigSpec SPEC = ConfigSpec.builder()
+      .add("name", ConfigType.STRING, null, "the Resilience4j instance's name and its meters' database tag (default: the"
+          + " database's name in its configuration)")
       .add("per_second", ConfigType.INT, 100, "calls started per second")
       .add("timeout", ConfigType.DURATION, Duration.ofSeconds(5), "how long a caller waits for a permit")
       .build();
@@ -40,7 +42,7 @@ public final class RateLimitDecoratorProvider implements DecoratorProvider {
 
   @Override
   public Database decorate(Database database, BackendConfig config) {
-    return new RateLimitedDatabase(database, RateLimitSettings.of(config));
+    return new RateLimitedDatabase(database, RateLimitSettings.of(config), config.getString("name"));
   }
 
   /** Limits high enough that a conforming TCK run never meets them (rule 28). */

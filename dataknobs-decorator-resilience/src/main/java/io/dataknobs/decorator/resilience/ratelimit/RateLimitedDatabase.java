@@ -3,6 +3,7 @@ package io.dataknobs.decorator.resilience.ratelimit;
 import io.dataknobs.api.Database;
 import io.dataknobs.api.LimitExceededException;
 import io.dataknobs.core.decorator.GuardedDatabase;
+import io.dataknobs.decorator.resilience.internal.ResilienceMeters;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  * caller waits up to {@code timeout} for a permit, then gets a {@link LimitExceededException}.
  * A stream takes one permit per batch.
  */
-public final class RateLimitedDatabase extends GuardedDatabase {
+public final class RateLimitedDatabase extends GuardedDatabase implements io.dataknobs.core.metrics.MeterBinding {
   private final RateLimiter limiter;
   private final RateLimitSettings settings;
 
@@ -22,10 +23,22 @@ public final class RateLimitedDatabase extends GuardedDatabase {
    * @param settings the limit
    */
   public RateLimitedDatabase(Database delegate, RateLimitSettings settings) {
+    this(delegate, settings, null);
+  }
+
+  /**
+   * @param delegate the database to protect
+   * @param settings the limit
+   * @param name the database's name: the Resilience4j instance's name and its meters' {@code database} tag (null:
+   *     {@code dataknobs-<backend>})
+   * @since 1.1
+   */
+  public RateLimitedDatabase(Database delegate, RateLimitSettings settings, String name) {
     super(delegate);
     this.settings = settings;
-    this.limiter = RateLimiter.of("dataknobs-" + delegate.backendName(), RateLimiterConfig.custom()
-        .limitForPeriod(settings.perSecond()).limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(settings.timeout()).build());
+    this.limiter = RateLimiter.of(ResilienceMeters.instanceName(name, delegate.backendName()), RateLimiterConfig.custom()
+        .limitForPeriod(settings.perSecond()).limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(settings.timeout()).build(),
+        ResilienceMeters.tags(name, delegate.backendName()));
   }
 
   @Override
@@ -35,5 +48,11 @@ public final class RateLimitedDatabase extends GuardedDatabase {
           + " permit within timeout " + settings.timeout() + "; " + operation + " was not run", null);
     }
     return call.get();
+  }
+
+  /** {@inheritDoc} Resilience4j's own tagged meters of this decorator's instance. */
+  @Override
+  public AutoCloseable bindMeters(Object registry, java.util.Map<String, String> tags) {
+    return ResilienceMeters.rateLimiter(registry, limiter);
   }
 }

@@ -16,6 +16,8 @@ public final class RetryDecoratorProvider implements DecoratorProvider {
   public static final int ORDER = 400;
 
   private static final ConfigSpec SPEC = ConfigSpec.builder()
+      .add("name", ConfigType.STRING, null, "the Resilience4j instance's name and its meters' database tag (default: the"
+          + " database's name in its configuration)")
       .add("max_attempts", ConfigType.INT, 3, "attempts in all for a read whose backend is unavailable")
       .add("backoff", ConfigType.DURATION, Duration.ofMillis(100), "wait before the second attempt")
       .add("multiplier", ConfigType.DOUBLE, 2.0, "growth of each later wait")
@@ -41,7 +43,7 @@ public final class RetryDecoratorProvider implements DecoratorProvider {
 
   @Override
   public Database decorate(Database database, BackendConfig config) {
-    return new RetryingDatabase(database, RetrySettings.of(config));
+    return new RetryingDatabase(database, RetrySettings.of(config), config.getString("name"));
   }
 
   /** Limits high enough that a conforming TCK run never meets them (rule 28). */

@@ -4,6 +4,7 @@ import io.dataknobs.api.BackendUnavailableException;
 import io.dataknobs.api.Database;
 import io.dataknobs.api.LimitExceededException;
 import io.dataknobs.core.decorator.GuardedDatabase;
+import io.dataknobs.decorator.resilience.internal.ResilienceMeters;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * or fail a conditional write it actually made. Duplicate, concurrency and validation errors,
  * and an open circuit breaker, are never retried.
  */
-public final class RetryingDatabase extends GuardedDatabase {
+public final class RetryingDatabase extends GuardedDatabase implements io.dataknobs.core.metrics.MeterBinding {
   private final Retry retry;
 
   /**
@@ -24,12 +25,23 @@ public final class RetryingDatabase extends GuardedDatabase {
    * @param settings attempts and backoff
    */
   public RetryingDatabase(Database delegate, RetrySettings settings) {
+    this(delegate, settings, null);
+  }
+
+  /**
+   * @param delegate the database to protect
+   * @param settings attempts and backoff
+   * @param name the database's name: the Resilience4j instance's name and its meters' {@code database} tag (null:
+   *     {@code dataknobs-<backend>})
+   * @since 1.1
+   */
+  public RetryingDatabase(Database delegate, RetrySettings settings, String name) {
     super(delegate);
-    this.retry = Retry.of("dataknobs-" + delegate.backendName(), RetryConfig.custom()
+    this.retry = Retry.of(ResilienceMeters.instanceName(name, delegate.backendName()), RetryConfig.custom()
         .maxAttempts(settings.maxAttempts())
         .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.backoff(), settings.multiplier()))
         .retryOnException(RetryingDatabase::transient_)
-        .build());
+        .build(), ResilienceMeters.tags(name, delegate.backendName()));
   }
 
   private static boolean transient_(Throwable e) {
@@ -45,5 +57,11 @@ public final class RetryingDatabase extends GuardedDatabase {
   @Override
   protected <T> T guard(String operation, boolean readOnly, Supplier<T> call) {
     return readOnly ? Retry.decorateSupplier(retry, call).get() : call.get();
+  }
+
+  /** {@inheritDoc} Resilience4j's own tagged meters of this decorator's instance. */
+  @Override
+  public AutoCloseable bindMeters(Object registry, java.util.Map<String, String> tags) {
+    return ResilienceMeters.retry(registry, retry);
   }
 }

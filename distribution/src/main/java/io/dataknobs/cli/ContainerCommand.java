@@ -34,6 +34,11 @@ final class ContainerCommand implements Callable<Integer> {
           + " run in a terminal); --no-shell runs headless.")
   Boolean shell;
 
+  @Option(names = "--metrics-port", paramLabel = "N",
+      description = "Serve the meters of the databases with 'metrics: true' (operations, pools, caches, limits, health) and of the"
+          + " JVM in Prometheus format at http://HOST:N/metrics (default: no endpoint).")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -42,8 +47,16 @@ final class ContainerCommand implements Callable<Integer> {
     Path deployDir = deploy != null ? deploy : libDir.resolveSibling("deploy");
     Path storage = Files.createTempDirectory("dataknobs-felix");
     boolean console = shell != null ? shell : System.console() != null;
-    try (OsgiContainer c = new OsgiContainer(libDir, deployDir, storage, console)) {
+    try (OsgiContainer c = new OsgiContainer(libDir, deployDir, storage, console, metricsPort)) {
       out.println("OSGi container started; watching " + deployDir.toAbsolutePath());
+      if (metricsPort != null) {
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (c.metricsPort() < 0 && System.nanoTime() < until) {
+          Thread.sleep(50);
+        }
+        out.println(c.metricsPort() < 0 ? "metrics: the endpoint did not open (see the log above)"
+            : "metrics: http://localhost:" + c.metricsPort() + "/metrics");
+      }
       out.flush();
       long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
       List<String> shown = null;

@@ -45,6 +45,14 @@ final class OsgiContainer implements AutoCloseable {
    *     (without it the {@code dataknobs:} commands still run through {@link #shell})
    */
   OsgiContainer(Path lib, Path deploy, Path storage, boolean shell) throws IOException, BundleException {
+    this(lib, deploy, storage, shell, null);
+  }
+
+  /**
+   * @param metricsPort the port of the Prometheus endpoint ({@code /metrics}; 0: any free port), or
+   *     null for none
+   */
+  OsgiContainer(Path lib, Path deploy, Path storage, boolean shell, Integer metricsPort) throws IOException, BundleException {
     Files.createDirectories(deploy);
     Map<String, String> cfg = new HashMap<>();
     cfg.put(Constants.FRAMEWORK_STORAGE, storage.toAbsolutePath().toString());
@@ -60,6 +68,11 @@ final class OsgiContainer implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no OSGi framework (org.apache.felix.framework) on the class path"));
     // the console stops the framework when its input ends only if told to
     cfg.put("gosh.args", "--noshutdown");
+    // the JDK's HTTP server, for the metrics endpoint
+    cfg.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "com.sun.net.httpserver");
+    if (metricsPort != null) {
+      cfg.put("dataknobs.metrics.port", String.valueOf(metricsPort));
+    }
     felix = frameworks.newFramework(cfg);
     this.console = shell;
     felix.start();
@@ -88,6 +101,9 @@ final class OsgiContainer implements AutoCloseable {
     }
     // the mediator first (it must see provider bundles start), File Install last (it deploys them)
     installed.sort((a, b) -> Integer.compare(rank(a), rank(b)));
+    // resolve them as one set first: an optional import (HikariCP's of Micrometer) is wired only if its provider resolves
+    // in the same pass, and is never retried afterwards
+    felix.adapt(org.osgi.framework.wiring.FrameworkWiring.class).resolveBundles(installed);
     for (Bundle b : installed) {
       if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
         try {
@@ -111,6 +127,17 @@ final class OsgiContainer implements AutoCloseable {
   private static boolean isBundle(Path jar) throws IOException {
     try (JarFile j = new JarFile(jar.toFile())) {
       return j.getManifest() != null && j.getManifest().getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) != null;
+    }
+  }
+
+  /** @return the port the Prometheus endpoint listens on, or -1 while there is none */
+  int metricsPort() {
+    try {
+      ServiceReference<?>[] refs = felix.getBundleContext().getAllServiceReferences("io.micrometer.core.instrument.MeterRegistry",
+          "(dataknobs.metrics.port=*)");
+      return refs == null ? -1 : ((Number) refs[0].getProperty("dataknobs.metrics.port")).intValue();
+    } catch (org.osgi.framework.InvalidSyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 

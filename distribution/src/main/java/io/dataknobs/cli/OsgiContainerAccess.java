@@ -17,6 +17,22 @@ public final class OsgiContainerAccess implements AutoCloseable {
     this.container = new OsgiContainer(lib, deploy, storage);
   }
 
+  /**
+   * @param lib shared bundles
+   * @param deploy the watched folder
+   * @param storage the framework cache
+   * @param metricsPort the Prometheus endpoint's port (0: any free one)
+   * @throws Exception if the framework does not start
+   */
+  public OsgiContainerAccess(Path lib, Path deploy, Path storage, int metricsPort) throws Exception {
+    this.container = new OsgiContainer(lib, deploy, storage, false, metricsPort);
+  }
+
+  /** @return the port the Prometheus endpoint listens on, or -1 while there is none */
+  public int metricsPort() {
+    return container.metricsPort();
+  }
+
   /** @return the DatabaseFactory service, or null */
   public Object factory() {
     return container.factory();

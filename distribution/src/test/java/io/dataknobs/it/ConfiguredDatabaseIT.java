@@ -27,12 +27,6 @@ class ConfiguredDatabaseIT {
   @TempDir
   Path work;
 
-  private static Path bundle(Path lib, String prefix) throws Exception {
-    try (var s = Files.list(lib)) {
-      return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
-    }
-  }
-
   private static String cfg(String table, String schema, String... more) {
     StringBuilder sb = new StringBuilder("backend = postgres\ntable = " + table + "\nschema = " + schema + "\n");
     PostgresServer.shared().config().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
@@ -47,8 +41,8 @@ class ConfiguredDatabaseIT {
     Path lib = Path.of(System.getProperty("it.bundles", "target/it-bundles"));
     Path deploy = work.resolve("deploy");
     Files.createDirectories(deploy);
-    Path postgres = bundle(lib, "dataknobs-backend-postgres");
-    Path cache = bundle(lib, "dataknobs-decorator-cache");
+    Path postgres = ContainerIT.bundle(lib, "dataknobs-backend-postgres");
+    Path cache = ContainerIT.bundle(lib, "dataknobs-decorator-cache");
     String schema = PostgresServer.shared().freshSchema("osgi");
     PrintStream err = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -138,9 +132,9 @@ class ConfiguredDatabaseIT {
   void aYamlFileDeclaresSeveralDatabasesAndFollowsItsEdits() throws Exception {
     Path lib = Path.of(System.getProperty("it.bundles", "target/it-bundles"));
     Path deploy = Files.createDirectories(work.resolve("deploy"));
-    Files.copy(bundle(lib, "dataknobs-backend-memory"), deploy.resolve("memory.jar"));
-    Files.copy(bundle(lib, "dataknobs-backend-sqlite"), deploy.resolve("sqlite.jar"));
-    Files.copy(bundle(lib, "dataknobs-decorator-cache"), deploy.resolve("cache.jar"));
+    Files.copy(ContainerIT.bundle(lib, "dataknobs-backend-memory"), deploy.resolve("memory.jar"));
+    Files.copy(ContainerIT.bundle(lib, "dataknobs-backend-sqlite"), deploy.resolve("sqlite.jar"));
+    Files.copy(ContainerIT.bundle(lib, "dataknobs-decorator-cache"), deploy.resolve("cache.jar"));
     Path yaml = deploy.resolve("app.yaml");
     try (OsgiContainerAccess c = new OsgiContainerAccess(lib, deploy, work.resolve("cache"))) {
       Files.writeString(yaml, "databases:\n  notes:\n    backend: memory\n  store:\n    backend: sqlite\n    path: "

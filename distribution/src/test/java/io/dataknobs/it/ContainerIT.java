@@ -17,6 +17,14 @@ class ContainerIT {
   Path work;
 
   /** Waits up to 30 s for {@code condition}, failing with {@code what}. */
+  /** @return the jar of {@code lib} whose file name starts with {@code prefix} */
+  static Path bundle(Path lib, String prefix) throws java.io.IOException {
+    try (var s = Files.list(lib)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no " + prefix + "*.jar in " + lib));
+    }
+  }
+
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!condition.getAsBoolean()) {

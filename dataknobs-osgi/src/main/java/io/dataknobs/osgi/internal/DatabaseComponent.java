@@ -53,6 +53,7 @@ public final class DatabaseComponent {
   private ServiceRegistration<Database> registration;
   private ServiceRegistration<AsyncDatabase> asyncRegistration;
   private boolean active;
+  private MeterRegistries registries;
 
   @Activate
   synchronized void activate(BundleContext context, Map<String, Object> properties) {
@@ -60,7 +61,15 @@ public final class DatabaseComponent {
     this.properties = properties;
     this.name = ConfigProperties.name(properties, DatabaseServices.FACTORY_PID);
     active = true;
+    registries = new MeterRegistries(context, this::registriesChanged);
     openIfPossible();
+  }
+
+  /** A {@code MeterRegistry} service came or went: a measured database reopens to record into the registries there are now. */
+  private synchronized void registriesChanged() {
+    if (active && open != null && ConfigProperties.of(properties).containsKey("metrics")) {
+      openIfPossible();
+    }
   }
 
   /** Reopens with the new configuration; the old instance serves the calls in flight and closes after them. */
@@ -78,6 +87,7 @@ public final class DatabaseComponent {
   @Deactivate
   synchronized void deactivate() {
     active = false;
+    registries.close();
     closeAll();
   }
 
@@ -154,7 +164,7 @@ public final class DatabaseComponent {
     }
     Database db;
     try {
-      db = factory.open(ConfigProperties.of(properties));
+      db = factory.open(name, backend, ConfigProperties.of(properties), registries.current());
       failed = false;
     } catch (RuntimeException e) {
       failed = true;

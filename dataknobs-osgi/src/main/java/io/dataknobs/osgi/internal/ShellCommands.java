@@ -22,13 +22,14 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@code dataknobs} commands of the Gogo shell: {@code backends}, {@code decorators},
- * {@code databases}, {@code poolInfo}, and {@code count}, {@code query}, {@code get} against a
- * configured database by name (a filter is the canonical query map as JSON,
+ * {@code databases}, {@code poolInfo}, {@code health} and {@code metrics} (all databases, or one by
+ * name), and {@code count}, {@code query}, {@code get} against a configured database by name (a filter is the canonical query map as JSON,
  * {@code {"where": {"field": "status", "op": "EQ", "value": "open"}}}). Each returns text Gogo prints.
  */
 @Component(service = ShellCommands.class, property = {"osgi.command.scope=dataknobs", "osgi.command.function=backends",
     "osgi.command.function=decorators", "osgi.command.function=databases", "osgi.command.function=poolInfo",
-    "osgi.command.function=count", "osgi.command.function=query", "osgi.command.function=get"})
+    "osgi.command.function=count", "osgi.command.function=query", "osgi.command.function=get", "osgi.command.function=health",
+    "osgi.command.function=metrics"})
 public final class ShellCommands {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,6 +70,41 @@ public final class ShellCommands {
           p.waiting()));
     }
     return sb.toString().stripTrailing();
+  }
+
+  /** @return every configured database's health: name, status, latency, pool state or why it is down */
+  public String health() throws InvalidSyntaxException {
+    StringBuilder sb = new StringBuilder();
+    for (String name : names()) {
+      sb.append(health(name)).append('\n');
+    }
+    return sb.length() == 0 ? "no configured databases" : sb.toString().stripTrailing();
+  }
+
+  /** @return one database's health (a probe of its engine, 5 s at most) */
+  public String health(String name) throws InvalidSyntaxException {
+    return withDatabase(name, db -> String.format("%-20s %s", name, db.health(java.time.Duration.ofSeconds(5))));
+  }
+
+  /** @return the meters of every measured database: per-operation timers, pools, caches, limits, health */
+  public String metrics() throws InvalidSyntaxException {
+    return metricsOf(null);
+  }
+
+  /** @return the meters of one database */
+  public String metrics(String name) throws InvalidSyntaxException {
+    return metricsOf(name);
+  }
+
+  private String metricsOf(String name) throws InvalidSyntaxException {
+    MeterRegistries registries = new MeterRegistries(context, () -> { });
+    try {
+      return io.dataknobs.osgi.internal.metrics.MeterReport.of(registries.current(), name);
+    } catch (LinkageError e) {
+      return "Micrometer is not installed in the container: add micrometer-core to see metrics";
+    } finally {
+      registries.close();
+    }
   }
 
   /** @return how many records the database holds */

@@ -7,6 +7,9 @@ import io.dataknobs.decorator.resilience.bulkhead.BulkheadDatabase;
 import io.dataknobs.decorator.resilience.bulkhead.BulkheadSettings;
 import io.dataknobs.decorator.cache.CacheSettings;
 import io.dataknobs.decorator.cache.CachingDatabase;
+import io.dataknobs.decorator.metrics.MetricsDatabase;
+import io.dataknobs.decorator.metrics.MetricsSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The decorator rows of the bench, on the database under test while it holds the records:
- * {@code readBatch} of hot ids through a cache against the same reads uncached, and 64 threads
- * reading through a bulkhead of 8 with the highest concurrency that reached the backend.
+ * {@code readBatch} of hot ids through a cache against the same reads uncached, 64 threads
+ * reading through a bulkhead of 8 with the highest concurrency that reached the backend, and
+ * single reads timed by the metrics decorator (Micrometer timers with percentiles) against the
+ * same reads unmeasured: what measuring costs per call.
  */
 final class DecoratorBench {
   static final int HOT = 1_000;
@@ -24,6 +29,7 @@ final class DecoratorBench {
   static final int THREADS = 64;
   static final int BULKHEAD = 8;
   static final String UNCACHED = "readBatch hot (no cache)";
+  static final String UNMEASURED = "read hot (no metrics)";
 
   private DecoratorBench() {}
 
@@ -46,7 +52,29 @@ final class DecoratorBench {
     rows.add(new BenchRow("readBatch hot (cache)", reads, cachedSeconds, UNCACHED));
     rows.add(new BenchRow(UNCACHED, reads, plainSeconds));
     rows.add(bulkhead(db, hot));
+    // the metrics decorator over the same database, recording into a registry of its own (dropped, never closed)
+    MetricsDatabase measured = new MetricsDatabase(db, new SimpleMeterRegistry(), MetricsSettings.defaults("bench"));
+    readOneByOne(db, hot, rounds);
+    readOneByOne(measured, hot, rounds);
+    double measuredSeconds = readOneByOne(measured, hot, rounds);
+    double unmeasuredSeconds = readOneByOne(db, hot, rounds);
+    rows.add(new BenchRow("read hot (metrics)", reads, measuredSeconds, UNMEASURED));
+    rows.add(new BenchRow(UNMEASURED, reads, unmeasuredSeconds));
     return rows;
+  }
+
+  private static double readOneByOne(Database db, List<String> hot, int rounds) {
+    long start = System.nanoTime();
+    long found = 0;
+    for (int round = 0; round < rounds; round++) {
+      for (String id : hot) {
+        found += db.read(id).isPresent() ? 1 : 0;
+      }
+    }
+    if (found != (long) hot.size() * rounds) {
+      throw new IllegalStateException("hot reads found " + found + " of " + (long) hot.size() * rounds);
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   private static double readHot(Database db, List<String> hot, int rounds) {

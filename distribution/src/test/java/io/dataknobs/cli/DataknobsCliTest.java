@@ -65,7 +65,7 @@ class DataknobsCliTest {
         methods.get(16));
     assertThat(methods.get(16)).as("the bulkhead row reports the peak it saw, never above its limit")
         .matches("read x64 \\(bulkhead 8, peak [1-8]\\)");
-    assertThat(methods.subList(17, methods.size())).containsExactly("raw:put");
+    assertThat(methods.subList(17, methods.size())).containsExactly("read hot (metrics)", "read hot (no metrics)", "raw:put");
     assertThat(json.get("rows").get(13).get("records").asLong()).as("every other stored id of the 100k asked for").isEqualTo(1000);
     assertThat(json.get("rows").get(0).get("records").asLong()).isEqualTo(300);
     assertThat(json.get("rows").get(6).get("records").asLong()).isEqualTo(10 * 100);

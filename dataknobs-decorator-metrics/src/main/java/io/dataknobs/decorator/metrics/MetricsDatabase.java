@@ -30,9 +30,9 @@ import java.util.function.Supplier;
  * through Resilience4j's), and the gauge {@value #HEALTH_GAUGE} (1 when
  * {@link Database#health} is up, 0 when down). Closing it removes its meters.
  *
- * <p>{@link #snapshot()} and {@link #report()} read the same timers (kept also in a registry of
- * this database's own, so they work when the target registry keeps nothing, such as
- * Micrometer's global registry with no registry added).
+ * <p>{@link #snapshot()} and {@link #report()} read the same timers; when the target keeps
+ * nothing (Micrometer's global registry before a registry is added to it) the timers are also
+ * kept in a registry of this database's own, so the report still works.
  */
 public final class MetricsDatabase extends GuardedDatabase {
   /** The per-operation timer. */
@@ -43,8 +43,8 @@ public final class MetricsDatabase extends GuardedDatabase {
   private static final String SUCCESS = "success";
 
   private final MeterRegistry target;
-  private final SimpleMeterRegistry local = new SimpleMeterRegistry();
-  private final CompositeMeterRegistry both = new CompositeMeterRegistry();
+  /** Where the timers are registered: the target, or beside it a registry of this database's own when the target keeps nothing. */
+  private final MeterRegistry timed;
   private final MetricsSettings settings;
   private final Tags tags;
   private final double[] percentiles;
@@ -64,8 +64,7 @@ public final class MetricsDatabase extends GuardedDatabase {
     this.tags = Tags.of("database", settings.name() == null ? delegate.backendName() : settings.name(), "backend",
         delegate.backendName());
     this.percentiles = settings.percentiles().stream().mapToDouble(Double::doubleValue).toArray();
-    both.add(local);
-    both.add(registry);
+    this.timed = keepsNothing(registry) ? new CompositeMeterRegistry().add(new SimpleMeterRegistry()).add(registry) : registry;
     AutoCloseable previous = MeterOwners.take(target, tags, meters);
     if (previous != null) {
       close(previous);
@@ -98,7 +97,7 @@ public final class MetricsDatabase extends GuardedDatabase {
         order.add(operation);
       }
       return Timer.builder(OPERATION_TIMER).description("calls of one Database method").tags(tags).tag("operation", operation)
-          .tag("outcome", outcome).publishPercentiles(percentiles).publishPercentileHistogram(settings.histogram()).register(both);
+          .tag("outcome", outcome).publishPercentiles(percentiles).publishPercentileHistogram(settings.histogram()).register(timed);
     });
   }
 
@@ -106,7 +105,7 @@ public final class MetricsDatabase extends GuardedDatabase {
   public MetricsSnapshot snapshot() {
     List<OperationMetrics> out = new ArrayList<>();
     for (String op : order) {
-      out.add(OperationSnapshot.of(op, local.find(OPERATION_TIMER).tags(tags).tag("operation", op).timers(), SUCCESS));
+      out.add(OperationSnapshot.of(op, timed.find(OPERATION_TIMER).tags(tags).tag("operation", op).timers(), SUCCESS));
     }
     return new MetricsSnapshot(out);
   }
@@ -125,6 +124,11 @@ public final class MetricsDatabase extends GuardedDatabase {
     } finally {
       super.close();
     }
+  }
+
+  /** Micrometer's global registry before any registry is added to it: its meters record nothing. */
+  private static boolean keepsNothing(MeterRegistry r) {
+    return r instanceof CompositeMeterRegistry c && c.getRegistries().isEmpty();
   }
 
   private static void close(AutoCloseable c) {

@@ -41,37 +41,42 @@ final class DecoratorBench {
     List<BenchRow> rows = new ArrayList<>();
     // the decorators wrap db without owning it: they are dropped, never closed
     CachingDatabase cached = new CachingDatabase(db, new CacheSettings(10 * HOT, Duration.ofMinutes(5), 100, Duration.ofMinutes(1)));
-    // as many rounds as the uncached reads do in about a second (at most ROUNDS, at least 2),
-    // both paths warmed alike so the JIT has compiled each before it is timed
-    readHot(db, hot, 1);
-    int rounds = Math.max(2, (int) Math.min(ROUNDS, 1.0 / Math.max(1e-6, readHot(db, hot, 1))));
-    readHot(cached, hot, rounds);
-    double cachedSeconds = readHot(cached, hot, rounds);
-    double plainSeconds = readHot(db, hot, rounds);
-    long reads = (long) hot.size() * rounds;
-    rows.add(new BenchRow("readBatch hot (cache)", reads, cachedSeconds, UNCACHED));
-    rows.add(new BenchRow(UNCACHED, reads, plainSeconds));
+    rows.addAll(compare("readBatch hot (cache)", UNCACHED, cached, db, hot, DecoratorBench::batches, 2, 1.0));
     rows.add(bulkhead(db, hot));
-    // the metrics decorator over the same database, recording into a registry of its own (dropped, never closed)
+    // the metrics decorator recording into a registry of its own; single reads are far slower than batches on some
+    // engines (DuckDB), so they get rounds of their own, about half a second
     MetricsDatabase measured = new MetricsDatabase(db, new SimpleMeterRegistry(), MetricsSettings.defaults("bench"));
-    // single reads are far slower than batches on some engines (DuckDB): rounds of their own, about half a second
-    int singleRounds = Math.max(1, (int) Math.min(ROUNDS, 0.5 / Math.max(1e-6, readOneByOne(db, hot, 1))));
-    readOneByOne(measured, hot, singleRounds);
-    double measuredSeconds = readOneByOne(measured, hot, singleRounds);
-    double unmeasuredSeconds = readOneByOne(db, hot, singleRounds);
-    long singleReads = (long) hot.size() * singleRounds;
-    rows.add(new BenchRow("read hot (metrics)", singleReads, measuredSeconds, UNMEASURED));
-    rows.add(new BenchRow(UNMEASURED, singleReads, unmeasuredSeconds));
+    rows.addAll(compare("read hot (metrics)", UNMEASURED, measured, db, hot, DecoratorBench::oneByOne, 1, 0.5));
     return rows;
   }
 
-  private static double readOneByOne(Database db, List<String> hot, int rounds) {
+  /** One pass of reads over the hot ids: how many were found. */
+  @FunctionalInterface
+  private interface Pass {
+    long read(Database db, List<String> hot);
+  }
+
+  /**
+   * The same reads through a decorator and without it, as many rounds as the plain reads do in
+   * about {@code budget} seconds (at most ROUNDS, at least {@code minRounds}), both paths warmed
+   * alike so the JIT has compiled each before it is timed.
+   */
+  private static List<BenchRow> compare(String name, String baseline, Database decorated, Database plain, List<String> hot, Pass pass,
+      int minRounds, double budget) {
+    time(plain, hot, 1, pass);
+    int rounds = Math.max(minRounds, (int) Math.min(ROUNDS, budget / Math.max(1e-6, time(plain, hot, 1, pass))));
+    time(decorated, hot, rounds, pass);
+    double decoratedSeconds = time(decorated, hot, rounds, pass);
+    double plainSeconds = time(plain, hot, rounds, pass);
+    long reads = (long) hot.size() * rounds;
+    return List.of(new BenchRow(name, reads, decoratedSeconds, baseline), new BenchRow(baseline, reads, plainSeconds));
+  }
+
+  private static double time(Database db, List<String> hot, int rounds, Pass pass) {
     long start = System.nanoTime();
     long found = 0;
     for (int round = 0; round < rounds; round++) {
-      for (String id : hot) {
-        found += db.read(id).isPresent() ? 1 : 0;
-      }
+      found += pass.read(db, hot);
     }
     if (found != (long) hot.size() * rounds) {
       throw new IllegalStateException("hot reads found " + found + " of " + (long) hot.size() * rounds);
@@ -79,20 +84,22 @@ final class DecoratorBench {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static double readHot(Database db, List<String> hot, int rounds) {
-    long start = System.nanoTime();
+  private static long batches(Database db, List<String> hot) {
     long found = 0;
-    for (int round = 0; round < rounds; round++) {
-      for (int from = 0; from < hot.size(); from += 100) {
-        for (Optional<Record> r : db.readBatch(hot.subList(from, Math.min(hot.size(), from + 100)))) {
-          found += r.isPresent() ? 1 : 0;
-        }
+    for (int from = 0; from < hot.size(); from += 100) {
+      for (Optional<Record> r : db.readBatch(hot.subList(from, Math.min(hot.size(), from + 100)))) {
+        found += r.isPresent() ? 1 : 0;
       }
     }
-    if (found != (long) hot.size() * rounds) {
-      throw new IllegalStateException("hot reads found " + found + " of " + (long) hot.size() * rounds);
+    return found;
+  }
+
+  private static long oneByOne(Database db, List<String> hot) {
+    long found = 0;
+    for (String id : hot) {
+      found += db.read(id).isPresent() ? 1 : 0;
     }
-    return (System.nanoTime() - start) / 1e9;
+    return found;
   }
 
   /** Counts the calls running inside the bulkhead at once. */

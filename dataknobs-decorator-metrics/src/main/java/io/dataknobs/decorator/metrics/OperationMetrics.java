@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What one operation measured, read from its Micrometer timers ({@code dataknobs.operation}).
  * Counts and the mean cover every call since the database opened; the maximum and the
- * percentiles are Micrometer's, over its recent window (two minutes by default).
+ * percentiles are Micrometer's, over its recent window (two minutes by default). Percentiles are
+ * Micrometer's estimates, a few per cent off, so p99 may pass the maximum.
  *
  * @param operation the API method ({@code read}, {@code createBatch}, {@code streamRead.batch})
  * @param count calls

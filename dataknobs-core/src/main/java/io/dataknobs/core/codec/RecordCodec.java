@@ -97,10 +97,10 @@ public final class RecordCodec {
       g.writeNumber((BigDecimal) v);
     } else if (v instanceof Instant) {
       hints.put(path.toString(), INSTANT);
-      g.writeString(v.toString());
+      g.writeString(TemporalText.text((Instant) v));
     } else if (v instanceof LocalDate) {
       hints.put(path.toString(), DATE);
-      g.writeString(v.toString());
+      g.writeString(TemporalText.text((LocalDate) v));
     } else if (v instanceof byte[]) {
       hints.put(path.toString(), BYTES);
       g.writeString(Base64.getEncoder().encodeToString((byte[]) v));
@@ -262,8 +262,8 @@ public final class RecordCodec {
   /** A scalar JSON value (as the parser reads it) under a type hint, as the type the hint names. */
   private static Object hinted(String hint, Object v) {
     return switch (hint) {
-      case INSTANT -> Instant.parse((String) v);
-      case DATE -> LocalDate.parse((String) v);
+      case INSTANT -> TemporalText.instant((String) v);
+      case DATE -> TemporalText.date((String) v);
       case DECIMAL -> v instanceof BigDecimal ? v : new BigDecimal(v.toString());
       case BYTES -> Base64.getDecoder().decode((String) v);
       case DOUBLE -> v instanceof String ? Double.valueOf((String) v) : Double.valueOf(((Number) v).doubleValue());

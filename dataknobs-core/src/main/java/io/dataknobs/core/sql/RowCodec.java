@@ -97,7 +97,11 @@ public final class RowCodec {
     String id = rs.getString(1);
     Map<String, Object> data = codec.decode(rs.getString(2), codec.hintsFromJson(rs.getString(3)));
     data = view.restore(rs, data);
-    Map<String, Object> meta = codec.decode(rs.getString(4), codec.hintsFromJson(rs.getString(5)));
+    String metaJson = rs.getString(4);
+    if (metaJson == null || metaJson.equals("{}")) {
+      return Record.of(id, data); // one copy of the map fewer than the builder's
+    }
+    Map<String, Object> meta = codec.decode(metaJson, codec.hintsFromJson(rs.getString(5)));
     Record.Builder b = Record.builder().id(id).putAll(data);
     meta.forEach(b::metadata);
     return b.build();

@@ -154,7 +154,7 @@ final class TypedColumns implements FieldColumns {
         if (have == 0 && (missing == null || !missing.containsKey(field)) && (fields >= limit || !TypedCatalog.addressable(field))) {
           continue;
         }
-        int kinds = TypedValue.of(data, field).kinds();
+        int kinds = TypedValue.kindsOf(data, field);
         if ((kinds & ~have) != 0) {
           if (missing == null) {
             missing = new java.util.LinkedHashMap<>();

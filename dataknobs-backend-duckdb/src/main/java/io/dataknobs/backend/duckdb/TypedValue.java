@@ -1,6 +1,7 @@
 package io.dataknobs.backend.duckdb;
 
 import io.dataknobs.core.codec.RecordCodec;
+import io.dataknobs.core.codec.TemporalText;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,10 +70,10 @@ record TypedValue(String other, Double number, Long integral, String text, Strin
       return new TypedValue(null, integral == null ? b.doubleValue() : null, integral, null, RecordCodec.DECIMAL);
     }
     if (v instanceof Instant i) {
-      return new TypedValue(null, null, null, i.toString(), RecordCodec.INSTANT);
+      return new TypedValue(null, null, null, TemporalText.text(i), RecordCodec.INSTANT);
     }
     if (v instanceof LocalDate d) {
-      return new TypedValue(null, null, null, d.toString(), RecordCodec.DATE);
+      return new TypedValue(null, null, null, TemporalText.text(d), RecordCodec.DATE);
     }
     if (v instanceof byte[] bytes) {
       return new TypedValue(null, null, null, Base64.getEncoder().encodeToString(bytes), RecordCodec.BYTES);
@@ -84,6 +85,28 @@ record TypedValue(String other, Double number, Long integral, String text, Strin
       return ARRAY;
     }
     throw new IllegalArgumentException("no typed columns for a " + v.getClass().getName() + " at '" + field + "'");
+  }
+
+  /**
+   * The kinds {@code of(data, field).kinds()} fills, without writing any value's text: every
+   * write asks this of every field of every record before appending it.
+   *
+   * @param data a record's data
+   * @param field a top-level field
+   * @return the kinds of column the field's value fills, as bits in the order of {@link #KINDS}
+   */
+  static int kindsOf(Map<String, Object> data, String field) {
+    Object v = data.get(field);
+    if (v instanceof String) {
+      return 8;
+    }
+    if (v instanceof Long) {
+      return 4;
+    }
+    if (v instanceof Instant || v instanceof LocalDate || v instanceof byte[]) {
+      return 8 | 16;
+    }
+    return of(data, field).kinds();
   }
 
   /** @return the kinds of column this value fills, as bits in the order of {@link #KINDS} */

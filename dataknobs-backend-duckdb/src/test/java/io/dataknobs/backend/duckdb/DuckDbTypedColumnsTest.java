@@ -368,4 +368,14 @@ class DuckDbTypedColumnsTest {
       assertThat(String.join("\n", plan)).containsPattern("Filters:[^╰]*f\\d+_i AS DOUBLE\\) > 3").doesNotContain("json_extract").doesNotContain("json_type");
     }
   }
+
+  @Test
+  void theKindsAWriteAsksForAreTheKindsItsValueFills() {
+    for (Object v : VALUES) {
+      Map<String, Object> data = new HashMap<>();
+      data.put("v", v);
+      assertThat(TypedValue.kindsOf(data, "v")).as(String.valueOf(v)).isEqualTo(TypedValue.of(data, "v").kinds());
+    }
+    assertThat(TypedValue.kindsOf(Map.of(), "v")).isEqualTo(TypedValue.MISSING.kinds());
+  }
 }

@@ -122,6 +122,23 @@ public abstract class ValuesSpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 11: a string equal to the stored text of bytes or a non-finite double matches only strings")
+  void rule11_textThatLooksLikeAnotherTypesStoredForm() {
+    byte[] bytes = {7};
+    String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
+    store(rec("bytes", "v", bytes), rec("bytesText", "v", base64), rec("empty", "v", new byte[0]), rec("emptyText", "v", ""),
+        rec("nan", "v", Double.NaN), rec("nanText", "v", "NaN"), rec("inf", "v", Double.NEGATIVE_INFINITY),
+        rec("infText", "v", "-Infinity"), rec("zero", "v", -0.0), rec("zeroText", "v", "-0.0"), rec("plain", "v", "c3"));
+    for (String[] t : new String[][] {{base64, "bytesText"}, {"", "emptyText"}, {"NaN", "nanText"}, {"-Infinity", "infText"},
+        {"-0.0", "zeroText"}, {"c3", "plain"}}) {
+      assertThat(db.search(Query.all().filter("v", Operator.EQ, t[0]))).as("EQ '%s'", t[0]).extracting(Record::id).containsExactly(t[1]);
+      assertThat(db.search(Query.all().filter("v", Operator.EQ, t[0]).limit(5))).as("EQ '%s' limited", t[0]).extracting(Record::id)
+          .containsExactly(t[1]);
+      assertThat(db.count(Query.all().filter("v", Operator.IN, List.of(t[0], "none")))).as("IN '%s'", t[0]).isEqualTo(1);
+    }
+  }
+
+  @Test
   @DisplayName("rule 10: text no engine holds unchanged (NUL, a lone surrogate) is refused up front, naming the field")
   void rule10_unstorableTextIsRefused() {
     for (String bad : List.of("a\u0000b", "\u0000", "x\uD800", "\uDC00y", "\uDFFF\uD800")) {

@@ -259,6 +259,37 @@ public final class RecordCodec {
     return hint == null ? plain(stored) : hinted(hint, stored);
   }
 
+  /**
+   * Whether {@code text} could be how a value other than text is stored as a JSON string: bytes
+   * as padded base64 ({@link #BYTES}), a non-finite double or negative zero ({@link #DOUBLE}).
+   * Only for such text does an equality on strings need to look at the value's hint; any other
+   * text equals stored text only (Instants and dates compare as their text).
+   *
+   * @param text a string operand
+   * @return true if a hinted non-text value may be stored as exactly this text
+   * @since core.codec 1.2
+   */
+  public static boolean mayBeStoredNonText(String text) {
+    switch (text) {
+      case "NaN", "Infinity", "-Infinity", "-0.0":
+        return true;
+      default:
+        break;
+    }
+    int n = text.length();
+    if (n % 4 != 0) {
+      return false;
+    }
+    int padding = n > 0 && text.charAt(n - 1) == '=' ? n > 1 && text.charAt(n - 2) == '=' ? 2 : 1 : 0;
+    for (int i = 0; i < n - padding; i++) {
+      char c = text.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A scalar JSON value (as the parser reads it) under a type hint, as the type the hint names. */
   private static Object hinted(String hint, Object v) {
     return switch (hint) {

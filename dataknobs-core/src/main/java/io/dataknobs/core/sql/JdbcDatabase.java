@@ -391,7 +391,8 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
 
   /**
    * @param query a query
-   * @return the plan the engine chooses for the query's filter, one line per row (for index checks)
+   * @return the plan the engine chooses for the query's filter and limit, one line per row (for
+   *     index checks)
    */
   public List<String> explain(Query query) {
     return queries.explain(query);

@@ -172,6 +172,23 @@ public interface SqlDialect {
   }
 
   /**
+   * A test of a number inside the JSON of {@code column} against a bound JSON-path predicate
+   * such as {@code strict $."amount" >= 99.0}: true only where the path holds a JSON number
+   * that compares so exactly (as decimals, the way the reference evaluator compares numbers),
+   * and not where it holds text, a boolean, an array, an object or nothing. One access to the
+   * JSON per row where the translator's portable form needs several, and one the planner can
+   * estimate from the column's statistics.
+   *
+   * @param column the JSON column ({@code data} or {@code metadata})
+   * @return the test with one parameter, the predicate's text, or null (the default) if the
+   *     engine has no such test for that column
+   * @since core.sql 2.0
+   */
+  default String numberPredicate(String column) {
+    return null;
+  }
+
+  /**
    * @return a test that the JSON of {@code column} contains the bound JSON document (so that an
    *     inverted index can serve equality filters), or null if the engine has none
    */

@@ -225,7 +225,7 @@ final class SqlQueries {
   List<String> explain(Query query) {
     Reading r = reading();
     SqlTranslator.Where w = r.translator().where(query.condition());
-    String sql = t.dialect().explain() + " " + selectSql(w.sql(), null, null, r.view());
+    String sql = t.dialect().explain() + " " + selectSql(w.sql(), null, null, r.view()) + t.dialect().limitOffset(query.limit(), 0);
     return db.withReader("explain", c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, w.sql().params(), 1);
       List<String> out = new ArrayList<>();

@@ -101,4 +101,26 @@ class RecordCodecTest {
     assertThat(doc).startsWith("{\"id\":\"doc\"").contains("\"types\"");
     assertThat(codec.fromDocument(doc)).isEqualTo(r);
   }
+
+  @Property(tries = 500)
+  void everyStoredFormOfBytesIsTextThatMayBeStoredNonText(@ForAll byte[] bytes) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("b", bytes);
+    String json = codec.encode(data).json();
+    String stored = json.substring("{\"b\":\"".length(), json.length() - 2);
+    assertThat(RecordCodec.mayBeStoredNonText(stored)).as(stored).isTrue();
+  }
+
+  @Test
+  void storedFormsOfDoublesMayBeStoredNonTextAndOrdinaryTextMayNot() {
+    for (double d : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0}) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("d", d);
+      String json = codec.encode(data).json();
+      assertThat(RecordCodec.mayBeStoredNonText(json.substring("{\"d\":\"".length(), json.length() - 2))).as(json).isTrue();
+    }
+    for (String text : List.of("c3", "abc", "ab=c", "a b ", "abcde", "===", "item number 12", "2024-01-01T00:00:00Z", "nan")) {
+      assertThat(RecordCodec.mayBeStoredNonText(text)).as(text).isFalse();
+    }
+  }
 }

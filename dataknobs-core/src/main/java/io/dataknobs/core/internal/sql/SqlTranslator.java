@@ -1,5 +1,6 @@
 package io.dataknobs.core.internal.sql;
 
+import io.dataknobs.core.codec.RecordCodec;
 import io.dataknobs.core.sql.FieldColumns;
 import io.dataknobs.core.sql.JsonPath;
 import io.dataknobs.core.sql.SqlDialect;
@@ -237,6 +238,16 @@ public final class SqlTranslator {
       return isText + " AND " + textHint();
     }
 
+    /**
+     * The test that a stored string equal to {@code v} compares as text: its hint only matters
+     * when bytes or a non-finite double could be stored as that very text; otherwise it is left
+     * out (the planner cannot estimate it, and took an index scan over every match of a common
+     * value for a LIMIT that a sequential scan answers after a few thousand rows).
+     */
+    String equalText(String v) {
+      return RecordCodec.mayBeStoredNonText(v) ? comparableText() : isText;
+    }
+
     /** The hint of a string that compares as text: none, or an Instant's or LocalDate's. */
     String textHint() {
       return "(" + h + " IS NULL OR " + h + " IN ('instant', 'date'))";
@@ -264,7 +275,7 @@ public final class SqlTranslator {
         return Optional.of(narrowed(v, SqlFragment.of(n + " = ? AND " + isNumber, bindNumber(v))));
       }
       if (isString(v)) {
-        return Optional.of(narrowed(v, SqlFragment.of(s + " = ? AND " + comparableText(), v)));
+        return Optional.of(narrowed(v, SqlFragment.of(s + " = ? AND " + equalText((String) v), v)));
       }
       if (v instanceof Boolean) {
         return Optional.of(narrowed(v, SqlFragment.of(t + ((Boolean) v ? " = 't'" : " = 'f'"))));
@@ -276,7 +287,8 @@ public final class SqlTranslator {
      * Replaces an exact equality by the engine's JSON containment test, which an index can serve:
      * for strings, booleans and integers containment accepts exactly the rows the equality
      * accepts (a containment document is an object, so no array exception applies), strings
-     * needing only the text-hint check besides. Other numbers are left alone.
+     * needing the text-hint check besides only when bytes or a non-finite double could be stored as
+     * that text ({@link #equalText}). Other numbers are left alone.
      */
     private SqlFragment narrowed(Object v, SqlFragment exact) {
       String contains = d.contains(path.column());
@@ -296,11 +308,11 @@ public final class SqlTranslator {
       }
       json.append("}".repeat(segments.length));
       // containment matches exactly the stored values the equality accepts (jsonb compares numbers
-      // by value), but for strings whose hint makes them something other than text (bytes):
-      // only that check remains, so the planner estimates the filter from the index's statistics
-      // instead of guessing at expressions (it took a full bitmap scan for a LIMIT 100 that a
-      // sequential scan answers after a few thousand rows)
-      return v instanceof String ? new SqlFragment(contains + " AND " + textHint(), List.of(json.toString()))
+      // by value), but for strings whose hint makes them something other than text (bytes, NaN):
+      // that check remains only where such text could be stored, so the planner estimates the
+      // filter from the column's statistics instead of guessing at an expression (a guess made
+      // it read every match of a common value through the index for a LIMIT 100)
+      return v instanceof String str && RecordCodec.mayBeStoredNonText(str) ? new SqlFragment(contains + " AND " + textHint(), List.of(json.toString()))
           : new SqlFragment(contains, List.of(json.toString()));
     }
 
@@ -315,6 +327,12 @@ public final class SqlTranslator {
             bindNumber(v), bindNumber(v), big));
       }
       if (isFiniteNumber(v)) {
+        String predicate = d.numberPredicate(path.column());
+        if (predicate != null && typed.apply(path) == null) {
+          // the operand as the decimal the reference compares (a double's shortest text)
+          String number = new BigDecimal(bindNumber(v).toString()).toPlainString();
+          return Optional.of(new SqlFragment(predicate, List.of("strict " + path.literal() + " " + op + " " + number)));
+        }
         return Optional.of(SqlFragment.of(n + " " + op + " ? AND " + isNumber, bindNumber(v)));
       }
       if (isString(v)) {

@@ -94,6 +94,22 @@ public abstract class QuerySpec extends TckSpec {
   }
 
   @Test
+  @DisplayName("rule 14: a number range matches numbers only, nested too, and NOT of it everything else")
+  void rule14_rangesOverEveryKindOfValue() {
+    store(rec("long", "v", 60), rec("double", "v", 50.5), rec("decimal", "v", new BigDecimal("99.10")), rec("low", "v", 49.99),
+        rec("text", "v", "60"), rec("bool", "v", true), rec("array", "v", List.of(60)), rec("object", "v", Map.of("v", 60)),
+        rec("nul", "v", null), rec("missing", "w", 60), rec("nested", "v", Map.of("x", 70)), rec("nestedText", "v", Map.of("x", "70")));
+    assertThat(where("v", Operator.GTE, 50)).containsExactlyInAnyOrder("long", "double", "decimal");
+    assertThat(where("v", Operator.GT, 50.5)).containsExactlyInAnyOrder("long", "decimal");
+    assertThat(where("v", Operator.LT, 99.1)).containsExactlyInAnyOrder("long", "double", "low");
+    assertThat(where("v", Operator.LTE, new BigDecimal("99.1"))).containsExactlyInAnyOrder("long", "double", "decimal", "low");
+    assertThat(where(not(of("v", Operator.GTE, 50)))).containsExactlyInAnyOrder("low", "text", "bool", "array", "object", "nul",
+        "missing", "nested", "nestedText");
+    assertThat(where("v.x", Operator.GT, 69)).containsExactly("nested");
+    assertThat(db.count(Query.all().filter("v", Operator.GTE, -1e300))).isEqualTo(4);
+  }
+
+  @Test
   @DisplayName("rule 14: numbers compare numerically across Long, Double and BigDecimal")
   void rule14_numericEquality() {
     store(rec("long", "v", 1), rec("double", "v", 1.0), rec("decimal", "v", new BigDecimal("1.00")),

@@ -101,4 +101,32 @@ class PostgresAggregatePlanTest {
       assertThat(plan(s, grouped())).as("the settings end with their transaction").contains("Sort");
     }
   }
+
+  @Test
+  void hashTablesMayGrowInTheAggregatesTransactionOnly() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("SET hash_mem_multiplier = 2");
+      c.setAutoCommit(false);
+      for (String setting : D.groupingSettings()) {
+        s.execute(setting);
+      }
+      assertThat(show(s, "hash_mem_multiplier")).isEqualTo("8");
+      c.rollback();
+      assertThat(show(s, "hash_mem_multiplier")).as("back after the transaction").isEqualTo("2");
+      s.execute("SET hash_mem_multiplier = 16");
+      for (String setting : D.groupingSettings()) {
+        s.execute(setting);
+      }
+      assertThat(show(s, "hash_mem_multiplier")).as("a larger setting is kept").isEqualTo("16");
+      c.rollback();
+      c.setAutoCommit(true);
+    }
+  }
+
+  private static String show(Statement s, String setting) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
 }

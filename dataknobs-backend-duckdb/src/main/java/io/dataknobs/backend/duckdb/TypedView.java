@@ -3,8 +3,10 @@ package io.dataknobs.backend.duckdb;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.dataknobs.api.Record;
 import io.dataknobs.core.sql.FieldColumns;
 import io.dataknobs.core.sql.JsonPath;
+import io.dataknobs.core.sql.RowCodec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -16,8 +18,6 @@ final class TypedView implements FieldColumns.View {
   private final TypedLayout s;
   private final long generation;
   private final LongSupplier now;
-  private ResultSet lastResult;
-  private int lastColumn;
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -38,26 +38,49 @@ final class TypedView implements FieldColumns.View {
   }
 
   @Override
-  public String selected() {
-    return s.selected();
+  public String record() {
+    return s.record();
+  }
+
+  @Override
+  public int recordColumns() {
+    return 1;
   }
 
   /**
-   * Values of kept fields the JSON left out come first, in slot order, as
-   * {@link TypedColumns#inJson} took them from the front. They arrive as the JSON array of
-   * {@link TypedLayout#selected}, in the last column.
+   * Reads the row's packed JSON array ({@link TypedLayout#record}): id, data, data hints,
+   * metadata, metadata hints, then the typed columns. Values of kept fields the JSON left out
+   * come first, in slot order, as {@link TypedColumns#inJson} took them from the front.
    */
   @Override
-  public Map<String, Object> restore(ResultSet rs, Map<String, Object> data) throws SQLException {
+  public Record decode(ResultSet rs, RowCodec codec) throws SQLException {
+    String row = rs.getString(1);
     List<TypedLayout.Column> columns = s.columns();
-    if (columns.isEmpty()) {
-      return data;
+    String[] text = new String[5];
+    Object[] packed = new Object[columns.size()];
+    try (JsonParser p = JSON.createParser(row)) {
+      p.nextToken(); // [
+      for (int j = 0; j < text.length; j++) {
+        text[j] = p.nextToken() == JsonToken.VALUE_NULL ? null : p.getText();
+      }
+      for (int j = 0; j < packed.length; j++) {
+        JsonToken t = p.nextToken();
+        packed[j] = switch (t) {
+          case VALUE_NULL -> null;
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> columns.get(j).kind() == 2 ? (Object) p.getLongValue() : (Object) p.getDoubleValue();
+          case VALUE_STRING -> p.getText();
+          default -> throw new SQLException("a row read as unexpected JSON: " + row);
+        };
+      }
+    } catch (java.io.IOException e) {
+      throw new SQLException("a row is not the JSON array it was selected as: " + e.getMessage(), e);
     }
-    if (rs != lastResult) {
-      lastColumn = rs.getMetaData().getColumnCount();
-      lastResult = rs;
-    }
-    Object[] packed = unpack(rs.getString(lastColumn), columns);
+    return codec.record(text[0], restore(packed, codec.data(text[1], text[2])), text[3], text[4]);
+  }
+
+  /** @return {@code data} with the values only the typed columns hold in front of it */
+  private Map<String, Object> restore(Object[] packed, Map<String, Object> data) {
+    List<TypedLayout.Column> columns = s.columns();
     Object[][] values = null;
     for (int j = 0; j < columns.size(); j++) {
       TypedLayout.Column c = columns.get(j);
@@ -75,33 +98,13 @@ final class TypedView implements FieldColumns.View {
     if (values == null) {
       return data;
     }
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new java.util.LinkedHashMap<>(2 * (values.length + data.size()));
     for (int slot = 0; slot < values.length; slot++) {
       if (values[slot] != null) {
         TypedValue.restore(out, s.byslot().get(slot), values[slot]);
       }
     }
     out.putAll(data);
-    return out;
-  }
-
-  /** @return the column values of one row's JSON array: numbers as their column's type, text as text */
-  private static Object[] unpack(String json, List<TypedLayout.Column> columns) throws SQLException {
-    Object[] out = new Object[columns.size()];
-    try (JsonParser p = JSON.createParser(json)) {
-      p.nextToken(); // [
-      for (int j = 0; j < out.length; j++) {
-        JsonToken t = p.nextToken();
-        out[j] = switch (t) {
-          case VALUE_NULL -> null;
-          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> columns.get(j).kind() == 2 ? (Object) p.getLongValue() : (Object) p.getDoubleValue();
-          case VALUE_STRING -> p.getText();
-          default -> throw new SQLException("typed columns of a row read as unexpected JSON: " + json);
-        };
-      }
-    } catch (java.io.IOException e) {
-      throw new SQLException("typed columns of a row are not the JSON array they were selected as: " + e.getMessage(), e);
-    }
     return out;
   }
 

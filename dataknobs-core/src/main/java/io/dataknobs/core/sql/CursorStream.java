@@ -42,8 +42,8 @@ final class CursorStream implements Iterator<Record>, Runnable {
   }
 
   /**
-   * @param sql the select, its first columns {@link TableLayout#COLUMNS} and, when
-   *     {@code inexact}, a 7th column that is non-zero if SQL's order cannot be used
+   * @param sql the select, its first columns the view's {@linkplain FieldColumns.View#record
+   *     record} and, when {@code inexact}, the next one non-zero if SQL's order cannot be used
    * @param view the typed columns {@code sql} was built with
    * @return the stream's iterator (run it to release the cursor), or null to page in memory
    */
@@ -62,7 +62,7 @@ final class CursorStream implements Iterator<Record>, Runnable {
         RowStatements.bind(ps, params, 1);
         ResultSet rs = ps.executeQuery();
         boolean first = rs.next();
-        if (first && inexact && rs.getInt(7) != 0) {
+        if (first && inexact && rs.getInt(view.recordColumns() + 1) != 0) {
           rs.close();
           ps.close();
           end(t, c);

@@ -23,7 +23,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@link #written} columns. Queries ask a {@link View} at translation time; a field without
  * columns is read from the JSON, so a query is right whichever fields are kept. An engine may
  * keep values only in their columns ({@link #inJson}); reads of whole rows then select them and
- * {@linkplain View#restore put them back}. Used by engines with a single writer: {@link #prepare}
+ * {@linkplain View#decode put them back}. Used by engines with a single writer: {@link #prepare}
  * and the binding run under the write lock.
  *
  * @since core.sql 2.0
@@ -89,24 +89,34 @@ public interface FieldColumns {
     }
 
     /**
-     * @return the columns a read of whole rows selects after all its other columns
-     *     ({@code ", a, b"}, empty for none): those holding values the JSON leaves out
+     * @return what a read of whole rows selects for the record, before any column of its own:
+     *     {@link TableLayout#COLUMNS} by default; an engine whose driver pays per value read may
+     *     pack them, and the columns holding values the JSON leaves out, into fewer
+     * @since core.sql 2.0
      */
-    default String selected() {
-      return "";
+    default String record() {
+      return TableLayout.COLUMNS;
     }
 
     /**
-     * Completes a row's data with the values that live only in typed columns, in the record's
-     * field order.
-     *
-     * @param rs a result positioned on a row whose last columns are {@link #selected}
-     * @param data the data read from the row's JSON
-     * @return the record's data
-     * @throws SQLException from reading
+     * @return how many columns {@link #record} selects; a read's own columns follow them
+     * @since core.sql 2.0
      */
-    default Map<String, Object> restore(ResultSet rs, Map<String, Object> data) throws SQLException {
-      return data;
+    default int recordColumns() {
+      return 6;
+    }
+
+    /**
+     * Reads the record of a row, with the data in the record's field order.
+     *
+     * @param rs a result positioned on a row whose first columns are {@link #record}
+     * @param codec the table's codec
+     * @return the record
+     * @throws SQLException from reading
+     * @since core.sql 2.0
+     */
+    default Record decode(ResultSet rs, RowCodec codec) throws SQLException {
+      return codec.decodeColumns(rs);
     }
 
     /** @return false if columns were added since this view was taken (or are being added) */
@@ -123,7 +133,7 @@ public interface FieldColumns {
   /**
    * @param data a record's data about to be written
    * @return what of it the JSON column holds: all of it, unless the engine keeps some values
-   *     only in their typed columns (then {@link View#restore} must give back the same fields
+   *     only in their typed columns (then {@link View#decode} must give back the same fields
    *     in the same order)
    */
   default Map<String, Object> inJson(Map<String, Object> data) {

@@ -43,10 +43,10 @@ final class KeysetStream implements Iterator<Record> {
     this.remaining = query.limit() == null ? Long.MAX_VALUE : query.limit();
   }
 
-  /** @return the page statement over the reading's view: the record's columns, the insertion order, the typed columns */
+  /** @return the page statement over the reading's view: the record, then the insertion order */
   private String sql(SqlQueries.Reading r, SqlTranslator.Where where) {
     String order = t.dialect().insertionOrder();
-    return "SELECT " + TableLayout.COLUMNS + ", " + order + r.view().selected() + " FROM " + t.layout().quoted() + " WHERE ("
+    return "SELECT " + r.view().record() + ", " + order + " FROM " + t.layout().quoted() + " WHERE ("
         + where.sql().sql() + ") AND " + order + " > ? ORDER BY " + order + " LIMIT " + page;
   }
 
@@ -84,7 +84,7 @@ final class KeysetStream implements Iterator<Record> {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(t.codec().decode(rs, r.view()));
-            lastSeen[0] = rs.getLong(7);
+            lastSeen[0] = rs.getLong(r.view().recordColumns() + 1);
           }
         }
         return null;

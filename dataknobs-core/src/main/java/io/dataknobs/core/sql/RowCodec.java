@@ -82,28 +82,55 @@ public final class RowCodec {
    * @throws SQLException from reading
    */
   public Record decode(ResultSet rs) throws SQLException {
-    return decode(rs, FieldColumns.View.NONE);
+    return decodeColumns(rs);
   }
 
   /**
-   * @param rs a result positioned on a row whose first columns are {@link TableLayout#COLUMNS}
-   *     and whose last are the view's {@linkplain FieldColumns.View#selected selected} columns
+   * @param rs a result positioned on a row whose first columns are the view's
+   *     {@linkplain FieldColumns.View#record record}
    * @param view the typed columns the statement was built with
    * @return the record
    * @throws SQLException from reading
    * @since core.sql 2.0
    */
   public Record decode(ResultSet rs, FieldColumns.View view) throws SQLException {
-    String id = rs.getString(1);
-    Map<String, Object> data = codec.decode(rs.getString(2), codec.hintsFromJson(rs.getString(3)));
-    data = view.restore(rs, data);
-    String metaJson = rs.getString(4);
-    if (metaJson == null || metaJson.equals("{}")) {
+    return view.decode(rs, this);
+  }
+
+  /**
+   * @param rs a result positioned on a row whose first columns are {@link TableLayout#COLUMNS}
+   * @return the record those columns hold
+   * @throws SQLException from reading
+   * @since core.sql 2.0
+   */
+  public Record decodeColumns(ResultSet rs) throws SQLException {
+    return record(rs.getString(1), data(rs.getString(2), rs.getString(3)), rs.getString(4), rs.getString(5));
+  }
+
+  /**
+   * @param json a stored data or metadata column
+   * @param hints its type hints column (null for none)
+   * @return the values it holds, each as the type it was written with
+   * @since core.sql 2.0
+   */
+  public Map<String, Object> data(String json, String hints) {
+    return codec.decode(json, codec.hintsFromJson(hints));
+  }
+
+  /**
+   * @param id the record's id
+   * @param data its data, complete and in field order
+   * @param metadata its stored metadata column
+   * @param metadataHints the metadata's type hints column (null for none)
+   * @return the record
+   * @since core.sql 2.0
+   */
+  public Record record(String id, Map<String, Object> data, String metadata, String metadataHints) {
+    if (metadata == null || metadata.equals("{}")) {
       return Record.of(id, data); // one copy of the map fewer than the builder's
     }
-    Map<String, Object> meta = codec.decode(metaJson, codec.hintsFromJson(rs.getString(5)));
     Record.Builder b = Record.builder().id(id).putAll(data);
-    meta.forEach(b::metadata);
+    data(metadata, metadataHints).forEach(b::metadata);
     return b.build();
   }
 

@@ -138,7 +138,7 @@ final class RowStatements {
    */
   List<Record> read(Connection c, List<String> ids, FieldColumns.View view) throws SQLException {
     List<Record> out = new ArrayList<>();
-    select(c, ids, TableLayout.COLUMNS + view.selected(), rs -> out.add(t.codec().decode(rs, view)));
+    select(c, ids, view.record(), rs -> out.add(t.codec().decode(rs, view)));
     return out;
   }
 

@@ -194,7 +194,7 @@ final class SqlQueries {
       List<Record> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (inexact != null && out.isEmpty() && rs.getInt(7) != 0) {
+          if (inexact != null && out.isEmpty() && rs.getInt(r.view().recordColumns() + 1) != 0) {
             return null;
           }
           out.add(t.codec().decode(rs, r.view()));
@@ -205,16 +205,15 @@ final class SqlQueries {
   }
 
   /**
-   * @return a select of {@link TableLayout#COLUMNS}, then (with {@code inexact}) the column
-   *     telling whether SQL's order can be used, then the view's selected typed columns
+   * @return a select of the view's {@linkplain FieldColumns.View#record record}, then (with
+   *     {@code inexact}) the column telling whether SQL's order can be used
    */
   String selectSql(SqlFragment where, String orderBy, String inexact, FieldColumns.View view) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(TableLayout.COLUMNS);
+    StringBuilder sql = new StringBuilder("SELECT ").append(view.record());
     if (inexact != null) {
       // a window over every matching row, computed before ORDER BY and LIMIT: one scan, not two
       sql.append(", max(CASE WHEN ").append(inexact).append(" THEN 1 ELSE 0 END) OVER ()");
     }
-    sql.append(view.selected());
     sql.append(" FROM ").append(t.layout().quoted()).append(" WHERE ").append(where.sql());
     if (orderBy != null) {
       sql.append(" ORDER BY ").append(orderBy);

@@ -53,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Server to bench (backends with a 'url' key, e.g. postgres: postgresql://user:pass@host:5432/db).")
   String url;
 
+  @Option(names = "--reopen", description = {"Close and reopen the database after the write rows, so the reads and queries see the",
+      "stored records as an application opening them does (needs a database that keeps its records: a path or a server)."})
+  boolean reopen;
+
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
@@ -72,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chart writes a PNG image: name the file *.png, got " + chart);
     }
     DatabaseFactory factory = DatabaseFactory.standard();
+    if (reopen && config == null && backends.stream().anyMatch(b -> !factory.provider(b).configSpec().acceptedNames().contains("url"))) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--reopen needs a database that keeps its records when closed: an embedded backend opened without --config is in memory"
+              + " (give it a path in a --config file)");
+    }
     List<String> names = backends.stream().map(b -> config != null ? b : factory.provider(b).name()).toList();
     boolean progress = showProgress != null ? showProgress : System.console() != null && !json;
     List<BenchReport> reports = new java.util.ArrayList<>();
@@ -96,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
   /** Opens {@code backend} (a backend, or an entry of --config) and runs the bench on it. */
   private BenchReport run(DatabaseFactory factory, String backend, boolean progress) {
     String name;
-    Database db;
+    java.util.function.Supplier<Database> open;
     Map<String, Object> settings = new java.util.LinkedHashMap<>();
     if (config != null) {
       DataknobsConfig cfg = DataknobsConfig.load(config);
@@ -107,20 +116,19 @@ final class BenchCommand implements Callable<Integer> {
       if (url != null) {
         settings.put("url", url);
       }
-      db = url != null ? factory.open(name, settings) : cfg.open(entry, factory);
+      String backendName = name;
+      open = url != null ? () -> factory.open(backendName, settings) : () -> cfg.open(entry, factory);
     } else {
       name = factory.provider(backend).name();
       // with several backends, --url goes to those that take one
       if (url != null && (backends.size() == 1 || factory.provider(backend).configSpec().acceptedNames().contains("url"))) {
         settings.put("url", url);
       }
-      db = factory.open(backend, settings);
+      open = () -> factory.open(backend, settings);
     }
-    List<BenchRow> rows;
-    try (Database d = db) {
-      rows = new Bench(d, records, singleRecords, searches, io.dataknobs.cli.copy.Progress.of(System.err, progress ? null : Boolean.FALSE, System.console() != null),
-          RawBaseline.forBackend(name, settings).orElse(null)).run();
-    }
+    List<BenchRow> rows = new Bench(open, reopen, records, singleRecords, searches,
+        io.dataknobs.cli.copy.Progress.of(System.err, progress ? null : Boolean.FALSE, System.console() != null),
+        RawBaseline.forBackend(name, settings).orElse(null)).run();
     return new BenchReport(name, records, rows);
   }
 }

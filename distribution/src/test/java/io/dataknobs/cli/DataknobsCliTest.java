@@ -119,6 +119,42 @@ class DataknobsCliTest {
   }
 
   @Test
+  void reopenRunsTheReadsOnTheStoredDatabaseOpenedAgain() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-reopen");
+    for (String backend : List.of("sqlite", "duckdb")) {
+      java.nio.file.Path yaml = dir.resolve(backend + ".yaml");
+      java.nio.file.Files.writeString(yaml, "databases:\n  " + backend + ":\n    backend: " + backend + "\n    path: "
+          + dir.resolve("bench." + backend) + "\n");
+      out.getBuffer().setLength(0);
+      assertThat(run("bench", "--config", yaml.toString(), "--database", backend, "-n", "1200", "--single-records", "20", "--searches", "5",
+          "--reopen", "--json")).isZero();
+      List<String> methods = new ArrayList<>();
+      JsonNode rows = new ObjectMapper().readTree(out.toString()).get("rows");
+      rows.forEach(r -> methods.add(r.get("method").asText()));
+      assertThat(methods).as(backend + ": reopened after the writes, before the reads").containsSubsequence("streamWrite", "reopen",
+          "readBatch", "search(filtered)", "raw:search(filtered)");
+      rows.forEach(r -> {
+        if (r.get("method").asText().equals("reopen")) {
+          assertThat(r.get("records").asLong()).as("every record is there after reopening").isEqualTo(1200);
+        }
+      });
+    }
+  }
+
+  @Test
+  void reopenRefusesADatabaseThatKeepsNothing() throws Exception {
+    assertThat(run("bench", "--backend", "memory", "-n", "10", "--reopen")).isEqualTo(2);
+    assertThat(err.toString()).contains("--reopen").contains("in memory");
+    java.nio.file.Path yaml = java.nio.file.Files.createTempFile("bench-memory", ".yaml");
+    java.nio.file.Files.writeString(yaml, "databases:\n  mem:\n    backend: sqlite\n");
+    err.getBuffer().setLength(0);
+    assertThat(run("bench", "--config", yaml.toString(), "--database", "mem", "-n", "300", "--single-records", "10", "--searches", "2",
+        "--reopen", "--no-progress")).isNotZero();
+    assertThat(err.toString()).as("found out when the records are gone after reopening").contains("--reopen")
+        .contains("held 0 records after it was reopened, 300 before");
+  }
+
+  @Test
   void benchRunsOnPostgresWithCopyAndPoolingRows() throws Exception {
     java.nio.file.Path yaml = java.nio.file.Files.createTempFile("bench-pg", ".yaml");
     StringBuilder sb = new StringBuilder("databases:\n  pg:\n    backend: postgres\n    table: bench_cli\n");

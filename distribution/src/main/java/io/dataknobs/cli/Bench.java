@@ -98,7 +98,7 @@ final class Bench {
       throw new IllegalStateException("--reopen: the database held " + n + " records after it was reopened, " + records
           + " before: it does not keep its records when closed (an in-memory database?)");
     }
-    return new BenchRow("reopen", n, seconds);
+    return new BenchRow(REOPEN, n, seconds);
   }
 
   private List<BenchRow> runOpen() {
@@ -297,6 +297,9 @@ final class Bench {
 
   /** The grouped count, sum and avg that {@code raw:aggregate} does by hand on the raw rows' own table. */
   static final String AGGREGATE = "aggregate(groupBy)";
+
+  /** The row timing {@code --reopen}: closing the database and opening it again. */
+  static final String REOPEN = "reopen";
 
   /** The row of a 100,000-value {@code IN}: half the stored ids (every other one), half ids that are not stored. */
   static final String IN_LIST = "count(id IN 100k)";

@@ -180,4 +180,40 @@ final class DuckDbDialect implements SqlDialect {
   public List<String> clear(io.dataknobs.core.sql.TableLayout layout) {
     return List.of("DROP TABLE " + layout.quoted(), layout.createTable());
   }
+
+  /**
+   * Text cast to VARCHAR: a parameter of a JSON column is planned as JSON, and DuckDB plans the
+   * statement again on every run when text is bound to it.
+   */
+  @Override
+  public String jsonParameter() {
+    return "CAST(? AS VARCHAR)";
+  }
+
+  /**
+   * A flag and a value of the column's type ({@code CASE WHEN ? THEN CAST(? AS type) END}):
+   * DuckDB plans a statement again on every run when a NULL is bound (the driver binds a NULL
+   * without a type), which made a single insert of the bench's records cost 1.5 times as much
+   * (600-720 a second against 890-1,140 with this form, driver alone).
+   */
+  @Override
+  public String nullableParameter(String sqlType) {
+    return "CASE WHEN ? THEN CAST(? AS " + sqlType + ") END";
+  }
+
+  /** Binds whether the value is there, then the value, or a value of the same type standing for none. */
+  @Override
+  public int bindNullable(java.sql.PreparedStatement ps, int at, Object value, int jdbcType) throws SQLException {
+    ps.setBoolean(at, value != null);
+    if (value != null) {
+      ps.setObject(at + 1, value);
+    } else if (jdbcType == java.sql.Types.BIGINT) {
+      ps.setLong(at + 1, 0);
+    } else if (jdbcType == java.sql.Types.DOUBLE) {
+      ps.setDouble(at + 1, 0);
+    } else {
+      ps.setString(at + 1, "");
+    }
+    return at + 2;
+  }
 }

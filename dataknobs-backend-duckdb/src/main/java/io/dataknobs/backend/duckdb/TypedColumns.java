@@ -109,16 +109,11 @@ final class TypedColumns implements FieldColumns {
   }
 
   @Override
-  public int bind(PreparedStatement ps, int at, Record r) throws SQLException {
+  public int bind(PreparedStatement ps, int at, Record r, io.dataknobs.core.sql.SqlDialect dialect) throws SQLException {
     TypedLayout s = state;
     TypedValue[] values = values(s, r);
     for (TypedLayout.Column c : s.columns()) {
-      Object v = values[c.slot()].get(c.kind());
-      if (v == null) {
-        ps.setNull(at++, c.kind() == 1 ? Types.DOUBLE : c.kind() == 2 ? Types.BIGINT : Types.VARCHAR);
-      } else {
-        ps.setObject(at++, v);
-      }
+      at = dialect.bindNullable(ps, at, values[c.slot()].get(c.kind()), c.kind() == 1 ? Types.DOUBLE : c.kind() == 2 ? Types.BIGINT : Types.VARCHAR);
     }
     return at;
   }

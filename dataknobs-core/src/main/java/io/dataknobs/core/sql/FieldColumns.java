@@ -140,7 +140,10 @@ public interface FieldColumns {
     return data;
   }
 
-  /** @return the definitions of the current typed columns in table order ({@code name TYPE}), for re-creating the table */
+  /**
+   * @return the definitions of the current typed columns in table order ({@code name TYPE}), for
+   *     re-creating the table; a write's placeholder of a column has the type after the name
+   */
   default List<String> definitions() {
     return List.of();
   }
@@ -151,15 +154,18 @@ public interface FieldColumns {
   }
 
   /**
-   * Binds the typed values of {@code r} for every {@link #written} column.
+   * Binds the typed values of {@code r} for every {@link #written} column, each to the
+   * {@link SqlDialect#nullableParameter} of its type (through {@link SqlDialect#bindNullable}).
    *
    * @param ps the statement
    * @param at the first parameter
    * @param r the record
+   * @param dialect the table's dialect
    * @return the next parameter
    * @throws SQLException from binding
+   * @since core.sql 2.0
    */
-  default int bind(PreparedStatement ps, int at, Record r) throws SQLException {
+  default int bind(PreparedStatement ps, int at, Record r, SqlDialect dialect) throws SQLException {
     return at;
   }
 

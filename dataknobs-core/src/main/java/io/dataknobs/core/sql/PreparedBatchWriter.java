@@ -42,7 +42,7 @@ public class PreparedBatchWriter implements BulkWriter {
   }
 
   /**
-   * Binds the parameters of {@link TableLayout#insert}: 8, then the typed columns'.
+   * Binds the parameters of {@link TableLayout#insert}: the row's, then the typed columns'.
    *
    * @param ps the statement
    * @param id the id
@@ -53,10 +53,10 @@ public class PreparedBatchWriter implements BulkWriter {
    */
   static void bindRow(PreparedStatement ps, String id, Record r, long now, SqlTable table) throws SQLException {
     ps.setString(1, id);
-    int at = table.codec().bind(ps, 2, r, RowCodec.nextVersion());
+    int at = table.codec().bind(ps, 2, r, RowCodec.nextVersion(), table.dialect());
     ps.setLong(at++, now);
     ps.setLong(at++, now);
-    table.layout().fields().bind(ps, at, r);
+    table.layout().fields().bind(ps, at, r, table.dialect());
   }
 
   /** @return the table written to */

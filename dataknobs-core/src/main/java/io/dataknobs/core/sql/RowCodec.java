@@ -57,21 +57,25 @@ public final class RowCodec {
   }
 
   /**
-   * Binds data, data hints, metadata, metadata hints and version from parameter {@code at} on.
+   * Binds data, data hints, metadata, metadata hints and version from parameter {@code at} on,
+   * to the placeholders {@link TableLayout#insert} and {@link TableLayout#update} spell for them
+   * (hints through {@link SqlDialect#bindNullable}).
    *
    * @param ps the statement
    * @param at the first parameter
    * @param r the record
    * @param version its new version token
+   * @param dialect the table's dialect
    * @return the next parameter
    * @throws SQLException from binding
+   * @since core.sql 2.0
    */
-  public int bind(PreparedStatement ps, int at, Record r, long version) throws SQLException {
+  public int bind(PreparedStatement ps, int at, Record r, long version, SqlDialect dialect) throws SQLException {
     Row row = encode(r);
     ps.setString(at++, row.data());
-    ps.setString(at++, row.dataHints());
+    at = dialect.bindNullable(ps, at, row.dataHints(), java.sql.Types.VARCHAR);
     ps.setString(at++, row.metadata());
-    ps.setString(at++, row.metadataHints());
+    at = dialect.bindNullable(ps, at, row.metadataHints(), java.sql.Types.VARCHAR);
     ps.setLong(at++, version);
     return at;
   }

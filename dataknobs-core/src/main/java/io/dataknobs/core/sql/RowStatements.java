@@ -46,9 +46,9 @@ final class RowStatements {
   /** @return rows changed; 0 if absent or (with a version) stale */
   private int updateRow(Connection c, String id, Record r, String expectedVersion) throws SQLException {
     return t.run(c, t.layout().update(expectedVersion != null), ps -> {
-      int at = t.codec().bind(ps, 1, r, RowCodec.nextVersion());
+      int at = t.codec().bind(ps, 1, r, RowCodec.nextVersion(), t.dialect());
       ps.setLong(at++, System.currentTimeMillis());
-      at = t.layout().fields().bind(ps, at, r);
+      at = t.layout().fields().bind(ps, at, r, t.dialect());
       ps.setString(at++, id);
       if (expectedVersion != null) {
         ps.setLong(at, parseVersion(expectedVersion));

@@ -334,4 +334,50 @@ public interface SqlDialect {
   default String bool(boolean b) {
     return b ? "TRUE" : "FALSE";
   }
+
+  /**
+   * The placeholder of a JSON column's value ({@code data}, {@code metadata}) in a single-row
+   * write, bound as text. A plain {@code ?} by default.
+   *
+   * @return SQL holding one parameter
+   * @since core.sql 2.0
+   */
+  default String jsonParameter() {
+    return "?";
+  }
+
+  /**
+   * The placeholder of a value that may be NULL (type hints, typed columns) in a single-row
+   * write, bound by {@link #bindNullable}. A plain {@code ?} by default. An engine that plans a
+   * prepared statement for the types of its parameters and plans it again whenever a bound
+   * value's type differs, as DuckDB does for a NULL, spells it so that every bound value has
+   * the planned type.
+   *
+   * @param sqlType the column's SQL type ({@code VARCHAR}, {@code BIGINT} or {@code DOUBLE})
+   * @return SQL holding the parameters {@link #bindNullable} binds
+   * @since core.sql 2.0
+   */
+  default String nullableParameter(String sqlType) {
+    return "?";
+  }
+
+  /**
+   * Binds a value to a {@link #nullableParameter}.
+   *
+   * @param ps the statement
+   * @param at the placeholder's first parameter
+   * @param value a String, Long or Double of the placeholder's type, or null for SQL NULL
+   * @param jdbcType the placeholder's type as a {@link java.sql.Types} constant
+   * @return the parameter after the placeholder's
+   * @throws SQLException from binding
+   * @since core.sql 2.0
+   */
+  default int bindNullable(java.sql.PreparedStatement ps, int at, Object value, int jdbcType) throws SQLException {
+    if (value == null) {
+      ps.setNull(at, jdbcType);
+    } else {
+      ps.setObject(at, value);
+    }
+    return at + 1;
+  }
 }

@@ -106,12 +106,42 @@ public final class TableLayout {
   }
 
   /**
-   * @return an insert of id, the record's columns, version, created_at and updated_at (8
-   *     parameters), then the {@linkplain FieldColumns#written typed columns}
+   * @return an insert of id, the record's columns, version, created_at and updated_at, then the
+   *     {@linkplain FieldColumns#written typed columns}, each placeholder as the dialect spells
+   *     its kind of value ({@link SqlDialect#jsonParameter}, {@link SqlDialect#nullableParameter})
    */
   public String insert() {
-    return "INSERT INTO " + quoted + " (" + COLUMNS + ", created_at, updated_at" + typedList("") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?"
-        + ", ?".repeat(fields.written().size()) + ")";
+    return "INSERT INTO " + quoted + " (" + COLUMNS + ", created_at, updated_at" + typedList("") + ") VALUES (?, "
+        + String.join(", ", recordPlaceholders()) + ", ?, ?" + typedValues(false) + ")";
+  }
+
+  /** The record's columns {@link RowCodec#bind} binds, in its order. */
+  private static final List<String> RECORD_COLUMNS = List.of("data", "data_types", "metadata", "metadata_types", "version");
+
+  /**
+   * @return the placeholders of {@link #RECORD_COLUMNS}, as the dialect spells a JSON value and
+   *     one that may be NULL
+   */
+  private List<String> recordPlaceholders() {
+    return List.of(dialect.jsonParameter(), dialect.nullableParameter("VARCHAR"), dialect.jsonParameter(),
+        dialect.nullableParameter("VARCHAR"), "?");
+  }
+
+  /**
+   * @param assign true for an update's {@code , column = value} list, false for an insert's values
+   * @return the typed columns' placeholders, each as the dialect spells a value that may be NULL
+   *     (bound by {@link FieldColumns#bind}; a definition is {@code name TYPE})
+   */
+  private String typedValues(boolean assign) {
+    StringBuilder sb = new StringBuilder();
+    List<String> written = fields.written();
+    List<String> definitions = fields.definitions();
+    for (int i = 0; i < written.size(); i++) {
+      String definition = definitions.get(i);
+      sb.append(", ").append(assign ? written.get(i) + " = " : "")
+          .append(dialect.nullableParameter(definition.substring(definition.indexOf(' ') + 1)));
+    }
+    return sb.toString();
   }
 
   /** @return {@link #insert} that replaces a stored row of the same id, keeping its creation time and order */
@@ -131,8 +161,12 @@ public final class TableLayout {
    * @return an update of the record's columns, version, updated_at and typed columns by id
    */
   public String update(boolean conditional) {
-    return "UPDATE " + quoted + " SET data = ?, data_types = ?, metadata = ?, metadata_types = ?, version = ?, updated_at = ?"
-        + typedList(" = ?") + " WHERE id = ?" + (conditional ? " AND version = ?" : "");
+    List<String> placeholders = recordPlaceholders();
+    StringBuilder set = new StringBuilder();
+    for (int i = 0; i < RECORD_COLUMNS.size(); i++) {
+      set.append(i == 0 ? "" : ", ").append(RECORD_COLUMNS.get(i)).append(" = ").append(placeholders.get(i));
+    }
+    return "UPDATE " + quoted + " SET " + set + ", updated_at = ?" + typedValues(true) + " WHERE id = ?" + (conditional ? " AND version = ?" : "");
   }
 
   /**

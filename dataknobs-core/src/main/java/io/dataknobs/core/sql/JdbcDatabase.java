@@ -223,7 +223,12 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
    */
   private <T> T writing(String what, List<Record> records, boolean inTransaction, SqlWork<T> work) {
     return withConnection(what, c -> {
-      table.layout().fields().prepare(c, records);
+      FieldColumns fields = table.layout().fields();
+      int columns = fields.written().size();
+      fields.prepare(c, records);
+      if (fields.written().size() != columns) {
+        table.connections().statements().invalidate(); // the table was altered
+      }
       return inTransaction ? transaction(c, work) : work.run(c);
     });
   }
@@ -326,6 +331,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
         for (String sql : d.clear(layout)) {
           s.execute(sql);
         }
+        table.connections().statements().invalidate(); // a dialect may clear by replacing the table
         return n;
       }
     });

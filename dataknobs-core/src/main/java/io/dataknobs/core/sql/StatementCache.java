@@ -33,6 +33,9 @@ public final class StatementCache {
   private final int capacity;
   private final Listener listener;
   private final Map<Connection, Map<String, PreparedStatement>> byConnection = new ConcurrentHashMap<>();
+  /** Bumped when the table changes shape; a connection's statements prepared before are stale. */
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+  private final Map<Connection, Long> generationOf = new ConcurrentHashMap<>();
 
   private StatementCache(int capacity, Listener listener) {
     this.capacity = capacity;
@@ -99,6 +102,11 @@ public final class StatementCache {
   }
 
   private PreparedStatement cached(Connection c, String sql) throws SQLException {
+    long now = generation.get();
+    Long prepared = generationOf.put(c, now);
+    if (prepared != null && prepared != now) {
+      forgetStatements(c); // this thread holds c, so none of its statements is lent
+    }
     Map<String, PreparedStatement> cache = byConnection.computeIfAbsent(c, k -> new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
@@ -123,10 +131,27 @@ public final class StatementCache {
    * @param c the connection
    */
   public void forget(Connection c) {
+    generationOf.remove(c);
+    forgetStatements(c);
+  }
+
+  private void forgetStatements(Connection c) {
     Map<String, PreparedStatement> cache = byConnection.remove(c);
     if (cache != null) {
       cache.values().forEach(StatementCache::closeQuietly);
     }
+  }
+
+  /**
+   * Marks every kept statement stale because the table was replaced or altered: each connection
+   * closes its statements the next time it runs one, on the thread that holds it. DuckDB plans a
+   * statement prepared before such a change again on every run, for as long as it is kept (single
+   * inserts after a {@code clear}: 600 a second against 900).
+   *
+   * @since core.sql 2.0
+   */
+  public void invalidate() {
+    generation.incrementAndGet();
   }
 
   private static void closeQuietly(PreparedStatement ps) {

@@ -1,9 +1,15 @@
 package io.dataknobs.core.internal.sql;
 
-import io.dataknobs.core.codec.RecordCodec;
 import io.dataknobs.core.sql.FieldColumns;
 import io.dataknobs.core.sql.JsonPath;
 import io.dataknobs.core.sql.SqlDialect;
+
+import static io.dataknobs.core.internal.sql.SqlOperands.ascii;
+import static io.dataknobs.core.internal.sql.SqlOperands.bigIntegral;
+import static io.dataknobs.core.internal.sql.SqlOperands.exactAsDouble;
+import static io.dataknobs.core.internal.sql.SqlOperands.isFiniteNumber;
+import static io.dataknobs.core.internal.sql.SqlOperands.isString;
+import static io.dataknobs.core.internal.sql.SqlOperands.unstorableText;
 
 import io.dataknobs.api.query.Condition;
 import io.dataknobs.api.query.Filter;
@@ -14,7 +20,6 @@ import io.dataknobs.api.query.Operator;
 import io.dataknobs.api.query.Sort;
 import io.dataknobs.api.query.SortOrder;
 import io.dataknobs.core.query.Comparisons;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -125,255 +130,6 @@ public final class SqlTranslator {
     }
   }
 
-  private static boolean isString(Object v) {
-    return v instanceof String;
-  }
-
-  private static Object bindNumber(Object v) {
-    return v instanceof BigDecimal ? ((BigDecimal) v).doubleValue() : v;
-  }
-
-  private static final double TWO_53 = 9007199254740992d;
-
-  /**
-   * An integral operand at or beyond 2^53, where neighbouring integers share a double: such a
-   * comparison breaks ties between doubles on the exact integer. Below 2^53 every stored number
-   * the data model accepts compares exactly as a double.
-   */
-  static Long bigIntegral(Object v) {
-    if (v instanceof Long l) {
-      return Math.abs((double) l) >= TWO_53 ? l : null;
-    }
-    if (v instanceof Double x) {
-      return Double.isFinite(x) && Math.abs(x) >= TWO_53 && Math.abs(x) < 9.223372036854775807E18 ? (Long) (long) (double) x : null;
-    }
-    if (v instanceof BigDecimal b && b.signum() != 0 && b.stripTrailingZeros().scale() <= 0 && Math.abs(b.doubleValue()) >= TWO_53) {
-      try {
-        return b.longValueExact();
-      } catch (ArithmeticException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * False for a number operand that neither a double nor a long holds exactly (a query may carry
-   * any BigDecimal): the engine would compare a rounded value, so the reference evaluator answers.
-   */
-  static boolean exactAsDouble(Object v) {
-    return !(v instanceof BigDecimal b) || io.dataknobs.core.internal.base.Storable.number(b);
-  }
-
-  /** True for an operand holding text no stored value can hold (NUL, a lone surrogate). */
-  static boolean unstorableText(Object v) {
-    if (v instanceof String str) {
-      return !io.dataknobs.core.internal.base.Storable.text(str);
-    }
-    if (v instanceof Collection<?> values) {
-      for (Object x : values) {
-        if (unstorableText(x)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean isFiniteNumber(Object v) {
-    return Comparisons.isNumber(v) && !(v instanceof Double && !Double.isFinite((Double) v));
-  }
-
-  private static boolean ascii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 128) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Expressions for one JSON path. */
-  private final class Path {
-    final String t;
-    final String n;
-    final String s;
-    final String h;
-    /** The integer of an integral number. */
-    final String i;
-    /** Tests that the value is a number, a string. */
-    final String isNumber;
-    final String isText;
-
-    final JsonPath path;
-
-    Path(JsonPath p) {
-      path = p;
-      FieldColumns.Columns c = typed.apply(p);
-      if (c != null) {
-        t = c.type();
-        n = c.number();
-        s = c.text();
-        h = c.hint();
-        i = c.integral();
-        isNumber = c.isNumber();
-        isText = c.isText();
-      } else {
-        t = d.typeOf(p.column(), p.literal());
-        n = d.numberOf(p.column(), p.literal());
-        s = d.textOf(p.column(), p.literal());
-        h = d.hintOf(p.hintColumn(), p.hintKey());
-        i = d.integralOf(p.column(), p.literal());
-        isNumber = t + " = 'n'";
-        isText = t + " = 's'";
-      }
-    }
-
-    String present() {
-      return t + " IS NOT NULL AND " + t + " <> 'z'";
-    }
-
-    /** A string value that compares as a string: plain text, Instant or LocalDate (not bytes, not NaN). */
-    String comparableText() {
-      return isText + " AND " + textHint();
-    }
-
-    /**
-     * The test that a stored string equal to {@code v} compares as text: its hint only matters
-     * when bytes or a non-finite double could be stored as that very text; otherwise it is left
-     * out (the planner cannot estimate it, and took an index scan over every match of a common
-     * value for a LIMIT that a sequential scan answers after a few thousand rows).
-     */
-    String equalText(String v) {
-      return RecordCodec.mayBeStoredNonText(v) ? comparableText() : isText;
-    }
-
-    /** The hint of a string that compares as text: none, or an Instant's or LocalDate's. */
-    String textHint() {
-      return "(" + h + " IS NULL OR " + h + " IN ('instant', 'date'))";
-    }
-
-    /** A string value that string operators (LIKE, prefix, regex) see: plain text only. */
-    String plainText() {
-      return isText + " AND " + h + " IS NULL";
-    }
-
-    /** The stored number as an exact integer, for ties between doubles (see {@link #bigIntegral}). */
-    String exactInteger() {
-      return "COALESCE(" + i + ", CAST(" + n + " AS DECIMAL(38,0)))";
-    }
-
-    Optional<SqlFragment> eq(Object v) {
-      if (!exactAsDouble(v)) {
-        return Optional.empty();
-      }
-      Long big = bigIntegral(v);
-      if (big != null) {
-        return Optional.of(SqlFragment.of(n + " = ? AND " + isNumber + " AND " + exactInteger() + " = ?", bindNumber(v), big));
-      }
-      if (isFiniteNumber(v)) {
-        return Optional.of(narrowed(v, SqlFragment.of(n + " = ? AND " + isNumber, bindNumber(v))));
-      }
-      if (isString(v)) {
-        return Optional.of(narrowed(v, SqlFragment.of(s + " = ? AND " + equalText((String) v), v)));
-      }
-      if (v instanceof Boolean) {
-        return Optional.of(narrowed(v, SqlFragment.of(t + ((Boolean) v ? " = 't'" : " = 'f'"))));
-      }
-      return Optional.empty();
-    }
-
-    /**
-     * Replaces an exact equality by the engine's JSON containment test, which an index can serve:
-     * for strings, booleans and integers containment accepts exactly the rows the equality
-     * accepts (a containment document is an object, so no array exception applies), strings
-     * needing the text-hint check besides only when bytes or a non-finite double could be stored as
-     * that text ({@link #equalText}). Other numbers are left alone.
-     */
-    private SqlFragment narrowed(Object v, SqlFragment exact) {
-      String contains = d.contains(path.column());
-      if (contains == null || typed.apply(path) != null || !(v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer)) {
-        return exact;
-      }
-      StringBuilder json = new StringBuilder();
-      String[] segments = path.hintKey().split("\\.");
-      for (String seg : segments) {
-        // segments are validated names: no quote, backslash or control character to escape
-        json.append("{\"").append(seg).append("\":");
-      }
-      if (v instanceof String) {
-        json.append('"').append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString((String) v)).append('"');
-      } else {
-        json.append(v);
-      }
-      json.append("}".repeat(segments.length));
-      // containment matches exactly the stored values the equality accepts (jsonb compares numbers
-      // by value), but for strings whose hint makes them something other than text (bytes, NaN):
-      // that check remains only where such text could be stored, so the planner estimates the
-      // filter from the column's statistics instead of guessing at an expression (a guess made
-      // it read every match of a common value through the index for a LIMIT 100)
-      return v instanceof String str && RecordCodec.mayBeStoredNonText(str) ? new SqlFragment(contains + " AND " + textHint(), List.of(json.toString()))
-          : new SqlFragment(contains, List.of(json.toString()));
-    }
-
-    Optional<SqlFragment> range(String op, Object v) {
-      if (!exactAsDouble(v)) {
-        return Optional.empty();
-      }
-      Long big = bigIntegral(v);
-      if (big != null) {
-        String strict = op.substring(0, 1);
-        return Optional.of(SqlFragment.of(isNumber + " AND (" + n + " " + strict + " ? OR (" + n + " = ? AND " + exactInteger() + " " + op + " ?))",
-            bindNumber(v), bindNumber(v), big));
-      }
-      if (isFiniteNumber(v)) {
-        String predicate = d.numberPredicate(path.column());
-        if (predicate != null && typed.apply(path) == null) {
-          // the operand as the decimal the reference compares (a double's shortest text)
-          String number = new BigDecimal(bindNumber(v).toString()).toPlainString();
-          return Optional.of(new SqlFragment(predicate, List.of("strict " + path.literal() + " " + op + " " + number)));
-        }
-        return Optional.of(SqlFragment.of(n + " " + op + " ? AND " + isNumber, bindNumber(v)));
-      }
-      if (isString(v)) {
-        return Optional.of(SqlFragment.of(s + " " + op + " ? AND " + comparableText(), v));
-      }
-      return Optional.empty();
-    }
-
-    Optional<SqlFragment> between(List<?> b, boolean negate) {
-      Object lo = b.get(0);
-      Object hi = b.get(1);
-      String value;
-      String guard;
-      if (isFiniteNumber(lo) && isFiniteNumber(hi) && (bigIntegral(lo) != null || bigIntegral(hi) != null)) {
-        if (!exactAsDouble(lo) || !exactAsDouble(hi)) {
-          return Optional.empty();
-        }
-        Optional<SqlFragment> from = range(">=", lo);
-        Optional<SqlFragment> to = range("<=", hi);
-        List<Object> params = new ArrayList<>(from.orElseThrow().params());
-        params.addAll(to.orElseThrow().params());
-        String both = "(" + from.get().sql() + ") AND (" + to.get().sql() + ")";
-        return Optional.of(new SqlFragment(negate ? isNumber + " AND NOT (" + both + ")" : both, params));
-      }
-      if (isFiniteNumber(lo) && isFiniteNumber(hi)) {
-        value = n;
-        guard = isNumber;
-        lo = bindNumber(lo);
-        hi = bindNumber(hi);
-      } else if (isString(lo) && isString(hi)) {
-        value = s;
-        guard = comparableText();
-      } else {
-        return Optional.empty();
-      }
-      String in = value + " >= ? AND " + value + " <= ?";
-      // the value test first: it rejects most rows, and the class and hint tests after it cost more
-      return Optional.of(SqlFragment.of((negate ? "NOT (" + in + ")" : "(" + in + ")") + " AND " + guard, lo, hi));
-    }
-  }
-
   /** Above this many values, IN binds its strings and its numbers as one JSON array each (no parameter or depth limit). */
   static final int LARGE_IN = 32;
 
@@ -440,7 +196,7 @@ public final class SqlTranslator {
     if (p == null) {
       return Optional.empty();
     }
-    return p.isId() ? idLeaf(f) : pathLeaf(new Path(p), f);
+    return p.isId() ? idLeaf(f) : pathLeaf(new PathSql(d, p, typed.apply(p)), f);
   }
 
   private Optional<SqlFragment> idLeaf(Filter f) {
@@ -505,7 +261,7 @@ public final class SqlTranslator {
     }
   }
 
-  private Optional<SqlFragment> pathLeaf(Path p, Filter f) {
+  private Optional<SqlFragment> pathLeaf(PathSql p, Filter f) {
     Object v = f.value();
     switch (f.operator()) {
       case EXISTS:
@@ -565,7 +321,7 @@ public final class SqlTranslator {
         terms.add(d.quote("id") + dir);
         continue;
       }
-      Path x = new Path(p);
+      PathSql x = new PathSql(d, p, typed.apply(p));
       terms.add("CASE WHEN " + x.t + " IS NULL OR " + x.t + " = 'z' THEN 1 ELSE 0 END ASC");
       terms.add("CASE " + x.t + " WHEN 'n' THEN 0 WHEN 's' THEN 1 WHEN 'f' THEN 2 WHEN 't' THEN 2 ELSE 3 END" + dir);
       terms.add("CASE WHEN " + x.isNumber + " THEN " + x.n + " END" + dir);
@@ -593,7 +349,7 @@ public final class SqlTranslator {
       if (p.isId()) {
         continue;
       }
-      Path x = new Path(p);
+      PathSql x = new PathSql(d, p, typed.apply(p));
       parts.add("(" + x.h + " IS NOT NULL AND " + x.h + " <> 'decimal') OR " + x.t + " IN ('a', 'o')");
     }
     return Optional.of(parts.isEmpty() ? d.bool(false) : "(" + String.join(") OR (", parts) + ")");

@@ -40,6 +40,11 @@ final class DuckDbDatabase extends JdbcDatabase {
     return Set.copyOf(c);
   }
 
+  /** @return the statements kept on this database's connections (read by tests: how often DuckDB plans) */
+  io.dataknobs.core.sql.StatementCache statements() {
+    return table().connections().statements();
+  }
+
   @Override
   public String backendName() {
     return "duckdb";

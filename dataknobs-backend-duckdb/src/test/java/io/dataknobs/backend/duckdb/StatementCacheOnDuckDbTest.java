@@ -75,4 +75,43 @@ class StatementCacheOnDuckDbTest {
       cache.forget(reader);
     }
   }
+
+  /**
+   * Through the backend: after a clear (DuckDB replaces the table) and after a write added typed
+   * columns, the next run of a statement kept from before prepares it again, and the runs after
+   * that reuse it.
+   */
+  @Test
+  void theDatabasePreparesItsStatementsAgainAfterAClearAndAfterAddedColumns() {
+    try (io.dataknobs.api.Database db = io.dataknobs.core.DatabaseFactory.standard().open("duckdb",
+        java.util.Map.of("path", dir.resolve("db.duckdb").toString()))) {
+      assertThat(db).isInstanceOf(DuckDbDatabase.class);
+      StatementCache statements = ((DuckDbDatabase) db).statements();
+      db.create(io.dataknobs.api.Record.builder().id("a").put("n", 1L).build());
+      db.count();
+      db.create(io.dataknobs.api.Record.builder().id("b").put("n", 2L).build());
+      db.count();
+      long kept = statements.prepared();
+      db.create(io.dataknobs.api.Record.builder().id("c").put("n", 3L).build());
+      assertThat(db.count()).isEqualTo(3);
+      assertThat(statements.prepared()).as("a create and a count of the same shape reuse their statements").isEqualTo(kept);
+
+      db.clear();
+      long cleared = statements.prepared();
+      assertThat(db.count()).isZero();
+      assertThat(statements.prepared()).as("the count kept from before the clear is prepared again").isEqualTo(cleared + 1);
+      db.count();
+      assertThat(statements.prepared()).as("and kept again").isEqualTo(cleared + 1);
+
+      db.create(io.dataknobs.api.Record.builder().id("d").put("n", 4L).build());
+      db.count();
+      long before = statements.prepared();
+      db.create(io.dataknobs.api.Record.builder().id("e").put("n", 5L).put("text", "new field").build());
+      long added = statements.prepared();
+      assertThat(added).as("a new field's columns mean a new insert").isGreaterThan(before);
+      assertThat(db.count()).isEqualTo(2);
+      assertThat(statements.prepared()).as("the count kept from before the columns were added is prepared again").isEqualTo(added + 1);
+      assertThat(db.read("e")).hasValueSatisfying(r -> assertThat(r.get("text")).isEqualTo("new field"));
+    }
+  }
 }

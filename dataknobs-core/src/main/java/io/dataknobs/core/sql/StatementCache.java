@@ -36,6 +36,7 @@ public final class StatementCache {
   /** Bumped when the table changes shape; a connection's statements prepared before are stale. */
   private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
   private final Map<Connection, Long> generationOf = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.LongAdder prepares = new java.util.concurrent.atomic.LongAdder();
 
   private StatementCache(int capacity, Listener listener) {
     this.capacity = capacity;
@@ -71,6 +72,7 @@ public final class StatementCache {
   public <T> T run(Connection c, String sql, StatementWork<T> work) throws SQLException {
     listener.beforeStatement(c);
     if (capacity == 0) {
+      prepares.increment();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         return work.run(ps);
       }
@@ -119,6 +121,7 @@ public final class StatementCache {
     });
     PreparedStatement ps = cache.get(sql);
     if (ps == null || ps.isClosed()) {
+      prepares.increment();
       ps = c.prepareStatement(sql);
       cache.put(sql, ps);
     }
@@ -152,6 +155,15 @@ public final class StatementCache {
    */
   public void invalidate() {
     generation.incrementAndGet();
+  }
+
+  /**
+   * @return how many statements this cache has prepared on any connection so far; a kept
+   *     statement lent again is not counted, so the figure shows how often the engine had to plan
+   * @since core.sql 2.0
+   */
+  public long prepared() {
+    return prepares.sum();
   }
 
   private static void closeQuietly(PreparedStatement ps) {

@@ -117,9 +117,8 @@ final class Bench {
       return singleRecords;
     }));
     expectCount(singleRecords, "create");
-    BenchRow rawCreate = raw == null ? null : raw.singleCreates(data, singleRecords);
-    if (rawCreate != null) {
-      rows.add(rawCreate);
+    if (raw != null) {
+      rows.addAll(raw.singleCreates(data, singleRecords));
     }
     for (int size : new int[] {100, 500}) {
       BenchRow rawBefore = rawSameBatches(data, size);

@@ -153,27 +153,49 @@ abstract class JdbcRawBaseline implements RawBaseline {
   }
 
   /**
-   * {@code n} single inserts, each its own auto-committed statement, into a fresh table on the
-   * same storage as the API's: the engine's own rate for one durable write at a time.
+   * {@code n} single inserts of each record as one JSON text, each its own auto-committed
+   * statement, into a fresh table on the same storage as the API's: the engine's own rate for one
+   * durable write at a time.
    */
   @Override
-  public BenchRow singleCreates(List<Record> data, int n) {
-    return onFreshTable(c -> {
-      long now = System.currentTimeMillis();
-      long start = System.nanoTime();
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table() + " (id, data, version, created_at, updated_at)"
-          + " VALUES (?, " + jsonParameter() + ", ?, ?, ?)")) {
-        for (int i = 0; i < n; i++) {
+  public List<BenchRow> singleCreates(List<Record> data, int n) {
+    return List.of(jsonCreates(data, n, "raw:create"));
+  }
+
+  /** {@link #singleCreates}'s JSON rows, reported as {@code method}. */
+  final BenchRow jsonCreates(List<Record> data, int n, String method) {
+    long now = System.currentTimeMillis();
+    return singleInserts(createTable(), "INSERT INTO " + table() + " (id, data, version, created_at, updated_at) VALUES (?, " + jsonParameter()
+        + ", ?, ?, ?)", n, method, (ps, i) -> {
           Record r = data.get(i);
           ps.setString(1, r.id());
           ps.setString(2, encode(r));
           ps.setLong(3, i);
           ps.setLong(4, now);
           ps.setLong(5, now);
+        });
+  }
+
+  /** Binds the parameters of the {@code i}th single insert. */
+  @FunctionalInterface
+  interface RowBinder {
+    void bind(PreparedStatement ps, int i) throws SQLException;
+  }
+
+  /**
+   * Runs {@code n} auto-committed executions of {@code insert} on a fresh table made by
+   * {@code ddl}, timing the inserts alone.
+   */
+  final BenchRow singleInserts(String ddl, String insert, int n, String method, RowBinder binder) {
+    return onFreshTable(ddl, c -> {
+      long start = System.nanoTime();
+      try (PreparedStatement ps = c.prepareStatement(insert)) {
+        for (int i = 0; i < n; i++) {
+          binder.bind(ps, i);
           ps.executeUpdate();
         }
       }
-      return new BenchRow("raw:create", n, (System.nanoTime() - start) / 1e9);
+      return new BenchRow(method, n, (System.nanoTime() - start) / 1e9);
     });
   }
 
@@ -193,9 +215,13 @@ abstract class JdbcRawBaseline implements RawBaseline {
    * and removes what the baseline left behind.
    */
   private BenchRow onFreshTable(TableWork work) {
+    return onFreshTable(createTable(), work);
+  }
+
+  private BenchRow onFreshTable(String ddl, TableWork work) {
     try (Connection c = connect()) {
       try {
-        freshTable(c);
+        freshTable(c, ddl);
         return work.run(c);
       } finally {
         cleanUp(c);
@@ -217,6 +243,11 @@ abstract class JdbcRawBaseline implements RawBaseline {
   /** @param config the configuration of the database under test */
   JdbcRawBaseline(Map<String, Object> config) {
     this.tableUnderTest = storedTable(config);
+  }
+
+  /** @return the quoted table of the database under test */
+  final String tableUnderTest() {
+    return tableUnderTest;
   }
 
   /** @return the name of the bulk-insert row ({@code raw:batch}, {@code raw:appender}) */
@@ -269,8 +300,13 @@ abstract class JdbcRawBaseline implements RawBaseline {
   }
 
   String encode(Record r) {
+    return encode(r.data());
+  }
+
+  /** @return {@code data} as JSON text, temporal values as their ISO text */
+  final String encode(Map<String, Object> data) {
     Map<String, Object> plain = new LinkedHashMap<>();
-    r.data().forEach((k, v) -> plain.put(k, v instanceof Temporal ? v.toString() : v));
+    data.forEach((k, v) -> plain.put(k, v instanceof Temporal ? v.toString() : v));
     try {
       return json.writeValueAsString(plain);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -298,7 +334,7 @@ abstract class JdbcRawBaseline implements RawBaseline {
       s.execute(createTable());
     }
     warmUp(c, data.subList(0, Math.min(2000, data.size())));
-    freshTable(c);
+    freshTable(c, createTable());
     List<BenchRow> out = new ArrayList<>();
     double insertSeconds = timedInsert(c, data, data.size());
     out.add(new BenchRow(bulkMethod(), data.size(), insertSeconds));
@@ -354,7 +390,7 @@ abstract class JdbcRawBaseline implements RawBaseline {
   public BenchRow sameBatches(List<Record> data, int batch) {
     return onFreshTable(c -> {
       warmUp(c, data.subList(0, Math.min(2000, data.size())));
-      freshTable(c);
+      freshTable(c, createTable());
       return new BenchRow(bulkMethod() + "(" + batch + ")", data.size(), timedInsert(c, data, batch));
     });
   }
@@ -389,10 +425,10 @@ abstract class JdbcRawBaseline implements RawBaseline {
    * The timed write meets a table as fresh as the API's: the warm-up's inserts and deletes leave
    * dead rows and a grown index behind (on PostgreSQL the API beat a raw COPY into such a table).
    */
-  private void freshTable(Connection c) throws SQLException {
+  private void freshTable(Connection c, String ddl) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + table());
-      s.execute(createTable());
+      s.execute(ddl);
     }
   }
 

@@ -47,11 +47,12 @@ interface RawBaseline {
   }
 
   /**
-   * {@code n} single writes of {@code data} without Dataknobs, named {@code raw:create}; null
-   * when the baseline has none.
+   * {@code n} single writes of {@code data} without Dataknobs: {@code raw:create}, the row the
+   * API's {@code create} is judged against, and any others worth reading beside it; none when
+   * the baseline has no single writes.
    */
-  default BenchRow singleCreates(List<Record> data, int n) {
-    return null;
+  default List<BenchRow> singleCreates(List<Record> data, int n) {
+    return List.of();
   }
 
   /**

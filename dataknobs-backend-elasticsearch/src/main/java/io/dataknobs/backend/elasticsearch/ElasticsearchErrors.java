@@ -43,4 +43,26 @@ final class ElasticsearchErrors {
   static boolean writes(String what) {
     return WRITES.matcher(what).lookingAt();
   }
+
+  /**
+   * @return the error of a failed request on {@code index}, typed by {@link #classify}: the
+   *     client's exception is the cause
+   */
+  static io.dataknobs.api.DataknobsException failure(String index, String what, Exception e) {
+    return classify(e).toException("Elasticsearch " + what + " on index '" + index + "' failed: " + e.getMessage(), e, writes(what));
+  }
+
+  /**
+   * @return the error of a rejected single-document write: a mapping Elasticsearch refuses (400)
+   *     is the record's fault, anything else {@link #failure}
+   */
+  static RuntimeException writeFailure(String index, String what, String id, co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+    if (e.status() == 400) {
+      io.dataknobs.api.RecordValidationException v = new io.dataknobs.api.RecordValidationException(null, "Elasticsearch rejected " + what
+          + " of record '" + id + "': " + e.getMessage());
+      v.initCause(e);
+      return v;
+    }
+    return failure(index, what + " of '" + id + "'", e);
+  }
 }

@@ -141,7 +141,7 @@ final class NativeAggregation {
     try {
       return client.search(b.build(), Void.class);
     } catch (IOException | ElasticsearchException e) {
-      throw ElasticsearchDatabase.failure(index, "aggregation", e);
+      throw ElasticsearchErrors.failure(index, "aggregation", e);
     }
   }
 

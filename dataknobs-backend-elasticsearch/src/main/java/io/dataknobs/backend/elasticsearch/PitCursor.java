@@ -41,7 +41,7 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
   private final int pageSize;
   private final String index;
   private String pit;
-  private List<Hit<ElasticsearchDatabase.Source>> page = List.of();
+  private List<Hit<StoredDocuments.Source>> page = List.of();
   private int next;
   private boolean last;
   private final boolean exact;
@@ -54,7 +54,7 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
     try {
       pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time(KEEP_ALIVE))).id();
     } catch (IOException | ElasticsearchException e) {
-      throw ElasticsearchDatabase.failure(index, "opening a point in time", e);
+      throw ElasticsearchErrors.failure(index, "opening a point in time", e);
     }
     try {
       List<SortOptions> s = new ArrayList<>(sortOf(sorts));
@@ -103,7 +103,7 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
     return exact;
   }
 
-  private SearchResponse<ElasticsearchDatabase.Source> fetch(List<FieldValue> after, Query check) {
+  private SearchResponse<StoredDocuments.Source> fetch(List<FieldValue> after, Query check) {
     SearchRequest.Builder b = new SearchRequest.Builder().query(query).size(pageSize).sort(sort)
         .pit(p -> p.id(pit).keepAlive(k -> k.time(KEEP_ALIVE)))
         .source(s -> s.filter(f -> f.includes("doc"))).trackTotalHits(t -> t.enabled(false));
@@ -111,7 +111,7 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
       b.searchAfter(after);
     }
     QueryTranslator.addCheck(b, check);
-    SearchResponse<ElasticsearchDatabase.Source> r = search(b.build(), ElasticsearchDatabase.Source.class);
+    SearchResponse<StoredDocuments.Source> r = search(b.build(), StoredDocuments.Source.class);
     if (r.pitId() != null) {
       pit = r.pitId();
     }
@@ -125,7 +125,7 @@ final class PitCursor implements Iterator<Record>, AutoCloseable {
     try {
       return client.search(request, type);
     } catch (IOException | ElasticsearchException e) {
-      throw ElasticsearchDatabase.failure(index, "search", e);
+      throw ElasticsearchErrors.failure(index, "search", e);
     }
   }
 

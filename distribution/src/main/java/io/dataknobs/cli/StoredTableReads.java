@@ -1,0 +1,119 @@
+package io.dataknobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataknobs.api.Record;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The raw rows written by hand over the API's own table, reached through the engine's
+ * {@link JdbcRawBaseline#connectStored connection to it}: the push-down twins, the aggregate over
+ * natively typed columns, and the point reads.
+ */
+final class StoredTableReads {
+  private final JdbcRawBaseline engine;
+  private final ObjectMapper json = new ObjectMapper();
+
+  StoredTableReads(JdbcRawBaseline engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * The push-down rows, then the point work by hand on the same table: {@code raw:readBatch}
+   * (every id, 500 per statement, as one list parameter, each row's JSON parsed) and
+   * {@code raw:search(limit=100)} (the same equality and limit, rows parsed).
+   */
+  List<BenchRow> run(io.dataknobs.api.Database db, List<Record> data, int searches) {
+    try (Connection c = engine.connectStored()) {
+      PushDownBench.Sql sql = engine.handSql(c, engine.tableUnderTest());
+      List<BenchRow> out = new ArrayList<>(new PushDownBench().run(db, c, sql));
+      if (c != null && engine.nativeCopy(sql) != null) {
+        out.add(nativeAggregate(c, engine.nativeCopy(sql)));
+      }
+      if (c != null) {
+        out.add(rawReadBatch(c, sql, data));
+        out.add(rawSearches(c, sql, searches, data.size()));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("hand-written SQL failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code native:aggregate(by 1)}: the grouped aggregate of {@code aggregate(by 1)} written by
+   * hand over natively typed columns holding the same values, the engine's own limit (median of
+   * three after a warm-up; the copy is not timed).
+   */
+  private static BenchRow nativeAggregate(Connection c, String copy) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute(copy);
+      String sql = "SELECT category, count(*), sum(amount), avg(amount), min(amount), max(amount) FROM bench_native GROUP BY 1";
+      double[] times = new double[PushDownBench.RUNS];
+      long covered = 0;
+      for (int run = -1; run < times.length; run++) {
+        long start = System.nanoTime();
+        covered = 0;
+        try (ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            covered += rs.getLong(2);
+          }
+        }
+        if (run >= 0) {
+          times[run] = (System.nanoTime() - start) / 1e9;
+        }
+      }
+      s.execute("DROP TABLE bench_native");
+      java.util.Arrays.sort(times);
+      return new BenchRow("native:aggregate(by 1)", covered, times[times.length / 2]);
+    }
+  }
+
+  private BenchRow rawReadBatch(Connection c, PushDownBench.Sql sql, List<Record> data) throws SQLException {
+    long start = System.nanoTime();
+    long found = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.rowSelect() + " FROM " + sql.table() + " WHERE " + engine.idListCondition())) {
+      for (int from = 0; from < data.size(); from += 500) {
+        List<String> ids = new ArrayList<>(500);
+        data.subList(from, Math.min(data.size(), from + 500)).forEach(r -> ids.add(r.id()));
+        ps.setObject(1, engine.idList(ids));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sql.read(rs, json);
+            found++;
+          }
+        }
+      }
+    }
+    if (found != data.size()) {
+      throw new IllegalStateException("raw:readBatch found " + found + " of " + data.size());
+    }
+    return new BenchRow("raw:readBatch", found, (System.nanoTime() - start) / 1e9);
+  }
+
+  private BenchRow rawSearches(Connection c, PushDownBench.Sql sql, int searches, int records) throws SQLException {
+    long start = System.nanoTime();
+    long hits = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.rowSelect() + " FROM " + sql.table() + " WHERE " + sql.text("category")
+        + " = ? LIMIT 100")) {
+      for (int i = 0; i < searches; i++) {
+        ps.setString(1, "c" + (i % Bench.CATEGORIES));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sql.read(rs, json);
+            hits++;
+          }
+        }
+      }
+    }
+    long expected = (long) searches * Math.min(100, records / Bench.CATEGORIES);
+    if (hits < expected) {
+      throw new IllegalStateException("raw:search returned " + hits + " hits, expected at least " + expected);
+    }
+    return new BenchRow("raw:search(limit=100)", hits, (System.nanoTime() - start) / 1e9);
+  }
+}

@@ -21,7 +21,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
 
   DuckDbRawBaseline(java.util.Map<String, Object> config) {
     super(config);
-    this.file = rawFileBeside(config);
+    this.file = RawFiles.rawFileBeside(config);
     this.stored = file == null ? null : String.valueOf(config.get("path"));
     // a second connection in this process shares the open database only with the same settings
     // as the backend's (it streams results)
@@ -61,7 +61,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
     if (c == null) {
       return overJson;
     }
-    List<String[]> kept = keptColumns(c, table);
+    List<String[]> kept = DuckDbStoredRow.keptColumns(c, table);
     if (kept == null) {
       return overJson;
     }
@@ -87,138 +87,58 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
     return new PushDownBench.Sql(text, number, bool, table, rowColumns, instantIndex, true);
   }
 
-  /**
-   * @param c a connection to the database under test
-   * @param table the quoted table of the database under test
-   * @return the typed columns the backend keeps (column, field, kind letter), in table order, read
-   *     from its side table; null when it keeps none
-   */
-  private static List<String[]> keptColumns(Connection c, String table) throws SQLException {
-    String catalog = table.substring(1, table.length() - 1) + "_fields";
-    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?")) {
-      ps.setString(1, catalog);
-      try (java.sql.ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (rs.getLong(1) == 0) {
-          return null;
-        }
-      }
-    }
-    List<String[]> kept = new java.util.ArrayList<>();
-    try (java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT field, slot, kind FROM \"" + catalog + "\" ORDER BY position")) {
-      while (rs.next()) {
-        kept.add(new String[] {"f" + rs.getInt(2) + "_" + rs.getString(3), rs.getString(1), rs.getString(3)});
-      }
-    }
-    return kept.isEmpty() ? null : kept;
-  }
-
-  /**
-   * {@code raw:create} inserts the row the backend stores for each record, into a table of the
-   * same columns (read from the table the API's {@code create} row has just filled): the fields
-   * in their typed columns (text, double, integer, a boolean's {@code t}/{@code f}, an Instant's
-   * text and its {@code instant} hint), the JSON of the fields without one, {@code {}} metadata,
-   * the version, times and insertion number; every column of the row is written, as the API
-   * writes it (DuckDB's single insert costs by the column: 16 columns against 5). Beside it,
-   * {@code raw:create(json)} inserts the record as one JSON text into a table of 5 columns: what
-   * an application without typed columns pays.
-   */
-  @Override
-  public List<BenchRow> singleCreates(List<Record> data, int n) {
-    List<String[]> kept;
-    List<String[]> definitions = new java.util.ArrayList<>();
+  /** @return the row the API's table stores, read from it; null when it cannot be reached or keeps no typed columns */
+  private DuckDbStoredRow storedRow() {
     try (Connection c = connectStored()) {
-      kept = c == null ? null : keptColumns(c, tableUnderTest());
-      if (kept == null) {
-        return super.singleCreates(data, n);
-      }
-      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type, is_nullable FROM duckdb_columns()"
-          + " WHERE table_name = ? ORDER BY column_index")) {
-        ps.setString(1, tableUnderTest().substring(1, tableUnderTest().length() - 1));
-        try (java.sql.ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            definitions.add(new String[] {rs.getString(1), rs.getString(2), rs.getBoolean(3) ? "" : " NOT NULL"});
-          }
-        }
-      }
+      return c == null ? null : DuckDbStoredRow.read(c, tableUnderTest(), this::encode);
     } catch (SQLException e) {
       throw new IllegalStateException("raw baseline cannot read the table under test: " + e.getMessage(), e);
     }
-    List<String> columns = new java.util.ArrayList<>();
-    List<String> written = new java.util.ArrayList<>();
-    List<String> placeholders = new java.util.ArrayList<>();
-    for (String[] d : definitions) {
-      columns.add(d[0] + " " + d[1] + d[2] + (d[0].equals("id") ? " PRIMARY KEY" : ""));
-      if (!d[0].endsWith("_types")) { // the bench's records carry no type hints outside the typed columns: left NULL
-        written.add(d[0]);
-        placeholders.add(d[1].equals("JSON") ? jsonParameter() : "?");
-      }
+  }
+
+  /**
+   * {@code raw:create} inserts the row the backend stores for each record ({@link DuckDbStoredRow}:
+   * every column of the row is written, as the API writes it; DuckDB's single insert costs by the
+   * column, 16 against 5). Beside it, {@code raw:create(json)} inserts the record as one JSON text
+   * into a table of 5 columns: what an application without typed columns pays.
+   */
+  @Override
+  public List<BenchRow> singleCreates(List<Record> data, int n) {
+    DuckDbStoredRow row = storedRow();
+    if (row == null) {
+      return super.singleCreates(data, n);
     }
-    String ddl = "CREATE TABLE " + table() + " (" + String.join(", ", columns) + ")";
-    String insert = "INSERT INTO " + table() + " (" + String.join(", ", written) + ") VALUES (" + String.join(", ", placeholders) + ")";
-    java.util.Map<String, String[]> typed = new java.util.HashMap<>();
-    java.util.Set<String> inColumns = new java.util.HashSet<>();
-    kept.forEach(k -> {
-      typed.put(k[0], k);
-      inColumns.add(k[1]);
-    });
-    long now = System.currentTimeMillis();
-    // each column's value, resolved once before the timed inserts, as a hand-written insert would be
-    List<ColumnValue> values = new java.util.ArrayList<>();
-    for (String column : written) {
-      String[] k = typed.get(column);
-      values.add(switch (column) {
-        case "id" -> (r, i) -> r.id();
-        case "data" -> (r, i) -> {
-          java.util.Map<String, Object> rest = new java.util.LinkedHashMap<>();
-          r.data().forEach((f, v) -> {
-            if (!inColumns.contains(f)) {
-              rest.put(f, v);
-            }
-          });
-          return encode(rest);
-        };
-        case "metadata" -> (r, i) -> "{}";
-        case "version", "seq" -> (r, i) -> (long) i;
-        case "created_at", "updated_at" -> (r, i) -> now;
-        default -> {
-          if (k == null) {
-            throw new IllegalStateException("raw:create cannot fill column " + column + " of " + tableUnderTest());
-          }
-          char kind = k[2].charAt(0);
-          yield (r, i) -> typedValue(r.data().get(k[1]), kind);
-        }
-      });
-    }
-    BenchRow stored = singleInserts(ddl, insert, n, "raw:create", (ps, i) -> {
-      Record r = data.get(i);
-      for (int at = 0; at < values.size(); at++) {
-        Object value = values.get(at).of(r, i);
-        if (value == null) {
-          throw new IllegalStateException("raw:create writes the bench's records only: no value for column " + written.get(at) + " of " + r.id());
-        }
-        ps.setObject(at + 1, value);
-      }
-    });
+    BenchRow stored = singleInserts(row.ddl(table()), row.insert(table()), n, "raw:create", (ps, i) -> row.bind(ps, data.get(i), i));
     return List.of(stored, jsonCreates(data, n, "raw:create(json)"));
   }
 
-  /** One column's value for the {@code i}th record of the bench. */
-  @FunctionalInterface
-  private interface ColumnValue {
-    Object of(Record r, int i);
-  }
+  /**
+   * The Appender's rows are the backend's own row ({@link DuckDbStoredRow}: sixteen columns for
+   * the bench's records) where its table can be read, so {@code raw:appender} and its batches
+   * judge the API's bulk writes by the row they store; {@code raw:appender(json)} appends the five
+   * JSON columns beside it.
+   */
+  @Override
+  BulkRows storedRows() {
+    DuckDbStoredRow row = storedRow();
+    if (row == null) {
+      return jsonRows();
+    }
+    String ddl = row.ddl(table());
+    return new BulkRows() {
+      @Override
+      public String ddl() {
+        return ddl;
+      }
 
-  /** @return the value a typed column of kind {@code kind} holds for {@code v}, as written by hand for the bench's fields */
-  private static Object typedValue(Object v, char kind) {
-    return switch (kind) {
-      case 'n' -> v instanceof Number x ? x.doubleValue() : null;
-      case 'i' -> v instanceof Number x ? x.longValue() : null;
-      case 's' -> v instanceof String || v instanceof java.time.Instant ? v.toString() : null;
-      case 'k' -> v instanceof Boolean b ? (b ? "t" : "f") : null;
-      case 'h' -> v instanceof java.time.Instant ? "instant" : null;
-      default -> null;
+      @Override
+      public void insert(Connection c, List<Record> part, long first) throws SQLException {
+        try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "raw")) {
+          for (int k = 0; k < part.size(); k++) {
+            row.append(a, part.get(k), first + k);
+          }
+        }
+      }
     };
   }
 
@@ -264,7 +184,7 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
   @Override
   void released() {
     if (file != null) {
-      deleteWith(file, "", ".wal");
+      RawFiles.deleteWith(file, "", ".wal");
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.dataknobs.cli;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
@@ -19,7 +20,7 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
 
   SqliteRawBaseline(java.util.Map<String, Object> config) {
     super(config);
-    this.file = rawFileBeside(config);
+    this.file = RawFiles.rawFileBeside(config);
     this.stored = file == null ? null : java.nio.file.Path.of(String.valueOf(config.get("path"))).toAbsolutePath();
     this.journal = String.valueOf(config.getOrDefault("journal_mode", "WAL")).toUpperCase(java.util.Locale.ROOT);
     this.synchronous = String.valueOf(config.getOrDefault("synchronous", "NORMAL")).toUpperCase(java.util.Locale.ROOT);
@@ -67,8 +68,28 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   }
 
   @Override
+  /** A prepared batch of inserts in one transaction, executed every 500 rows. */
   void bulkInsert(Connection c, List<String[]> rows) throws SQLException {
-    preparedBatch(c, rows);
+    c.setAutoCommit(false);
+    long now = System.currentTimeMillis();
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table() + " VALUES (?, ?, ?, ?, ?)")) {
+      int n = 0;
+      for (String[] row : rows) {
+        ps.setString(1, row[0]);
+        ps.setString(2, row[1]);
+        ps.setLong(3, ++n);
+        ps.setLong(4, now);
+        ps.setLong(5, now);
+        ps.addBatch();
+        if (n % 500 == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+      c.commit();
+    } finally {
+      c.setAutoCommit(true);
+    }
   }
 
   @Override
@@ -90,7 +111,7 @@ final class SqliteRawBaseline extends JdbcRawBaseline {
   @Override
   void released() {
     if (file != null) {
-      deleteWith(file, "", "-wal", "-shm", "-journal");
+      RawFiles.deleteWith(file, "", "-wal", "-shm", "-journal");
     }
   }
 }

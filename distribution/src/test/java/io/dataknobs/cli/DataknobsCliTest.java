@@ -113,8 +113,11 @@ class DataknobsCliTest {
       if (backend.equals("duckdb")) {
         assertThat(methods).as("DuckDB's create is judged by the row it stores written by hand; the JSON-only row beside it")
             .containsSubsequence("create", "raw:create", "raw:create(json)");
+        assertThat(methods).as("DuckDB's bulk writes are judged by the Appender writing the row it stores, in the same batches;"
+            + " the JSON-only row's one append beside it").contains("raw:appender(500)", "raw:appender(" + Bench.STREAM_BATCH + ")")
+            .containsSubsequence("raw:appender", "raw:appender(json)", "raw:aggregate");
       } else {
-        assertThat(methods).as(backend + " stores the JSON row: raw:create is it").doesNotContain("raw:create(json)");
+        assertThat(methods).as(backend + " stores the JSON row: raw:create is it").doesNotContain("raw:create(json)", "raw:batch(json)");
       }
       try (var files = java.nio.file.Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString())).as("the raw rows' files are removed afterwards")

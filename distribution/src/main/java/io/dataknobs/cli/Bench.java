@@ -265,7 +265,11 @@ final class Bench {
       db.clear();
       db.createBatch(sample);
       db.readBatch(sample.stream().map(Record::id).toList());
-      db.search(Query.all().filter("category", Operator.EQ, "c1").limit(100));
+      // the limited search is timed over a few hundred calls: compile its path first, as the
+      // twin's simpler loop is by the time it runs (200 cold calls ran at 0.74x of it at 1M)
+      for (int i = 0; i < 100; i++) {
+        db.search(Query.all().filter("category", Operator.EQ, "c" + (i % CATEGORIES)).limit(100));
+      }
       db.aggregate(Query.all().groupBy("category"), Aggregation.count());
       db.count(Query.all().filter("id", Operator.IN, inListIds(sample)));
       db.clear();

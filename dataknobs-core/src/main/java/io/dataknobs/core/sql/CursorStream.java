@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * when the first row shows SQL would order the rows differently than the evaluator.
  */
 final class CursorStream implements Iterator<Record>, Runnable {
-  private final JdbcDatabase db;
+  private final SqlAccess db;
   private final SqlTable t;
   private final Query query;
   private final Connection connection;
@@ -29,7 +29,7 @@ final class CursorStream implements Iterator<Record>, Runnable {
   private boolean positioned;
   private boolean started;
 
-  private CursorStream(JdbcDatabase db, SqlTable t, Query query, Connection c, PreparedStatement ps, ResultSet rs, boolean first,
+  private CursorStream(SqlAccess db, SqlTable t, Query query, Connection c, PreparedStatement ps, ResultSet rs, boolean first,
       FieldColumns.View view) {
     this.view = view;
     this.db = db;
@@ -47,7 +47,7 @@ final class CursorStream implements Iterator<Record>, Runnable {
    * @param view the typed columns {@code sql} was built with
    * @return the stream's iterator (run it to release the cursor), or null to page in memory
    */
-  static CursorStream open(JdbcDatabase db, SqlTable t, Query query, String sql, java.util.List<Object> params, int fetchSize,
+  static CursorStream open(SqlAccess db, SqlTable t, Query query, String sql, java.util.List<Object> params, int fetchSize,
       boolean inexact, FieldColumns.View view) {
     ConnectionSource source = t.connections();
     try {

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -47,9 +46,8 @@ import java.util.stream.Stream;
  * @since core.sql 2.0 (assembled from parts; 1.x held them all)
  */
 public abstract class JdbcDatabase extends AbstractDatabase implements io.dataknobs.core.pool.Pooled {
-  private static final Pattern WRITES = Pattern.compile("(create|update|upsert|delete|commit|write|clear)\\b");
-
   private final SqlTable table;
+  private final SqlAccess access;
   private final BulkWriter writer;
   private final RowStatements rows;
   private final SqlQueries queries;
@@ -80,10 +78,11 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
   protected JdbcDatabase(SqlDialect dialect, String tableName, ConnectionSource connections, boolean readOnly,
       Function<SqlTable, BulkWriter> writer, FieldColumns fields) {
     this.table = new SqlTable(dialect, new TableLayout(dialect, tableName, fields), new RowCodec(fields), connections);
+    this.access = new SqlAccess(table, this::ensureOpen);
     this.writer = writer.apply(table);
     this.rows = new RowStatements(table, this.writer);
-    this.queries = new SqlQueries(this, table);
-    this.streams = new SqlStreams(this, table, queries);
+    this.queries = new SqlQueries(access, table);
+    this.streams = new SqlStreams(access, table, queries);
     this.readOnly = readOnly;
   }
 
@@ -101,39 +100,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
    * @throws ConfigurationException naming {@code table} or {@code indexes}
    */
   protected final void openTable(List<String> indexedFields) {
-    TableLayout layout = table.layout();
-    if (readOnly) {
-      try {
-        withReader("find the table", c -> {
-          try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT id FROM " + layout.quoted() + " LIMIT 0").close();
-          }
-          return null;
-        });
-      } catch (io.dataknobs.api.BackendFailureException e) {
-        throw new ConfigurationException("table", "table '" + layout.name() + "' does not exist, and a read-only "
-            + table.dialect().name() + " database cannot create it", List.of(), e);
-      }
-      withReader("read the typed columns", c -> {
-        layout.fields().open(c, false);
-        return null;
-      });
-      return;
-    }
-    List<String> indexes = layout.createIndexes(indexedFields);
-    withConnection("create the table", c -> {
-      try (Statement s = c.createStatement()) {
-        for (String before : table.dialect().beforeCreateTable(layout.name())) {
-          s.execute(before);
-        }
-        s.execute(layout.createTable());
-        for (String index : indexes) {
-          s.execute(index);
-        }
-      }
-      layout.fields().open(c, true);
-      return null;
-    });
+    access.openTable(readOnly, indexedFields);
   }
 
   @Override
@@ -142,11 +109,6 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
       throw new ReadOnlyDatabaseException(table.dialect().name() + " table '" + table.layout().name()
           + "' was opened read-only (read_only: true); nothing was written");
     }
-  }
-
-  /** Lets the kit's streams check that the database is still open. */
-  final void checkOpen() {
-    ensureOpen();
   }
 
   // ---- connections and failures ------------------------------------------------------------------
@@ -160,14 +122,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
    * @return what the work returned
    */
   protected final <T> T withConnection(String what, SqlWork<T> work) {
-    try {
-      return table.connections().write(c -> {
-        ensureOpen();
-        return work.run(c);
-      });
-    } catch (SQLException e) {
-      throw error(what, e);
-    }
+    return access.write(what, work);
   }
 
   /**
@@ -180,12 +135,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
    * @return what the work returned
    */
   protected final <T> T withReader(String what, SqlWork<T> work) {
-    ensureOpen();
-    try {
-      return table.connections().read(work);
-    } catch (SQLException e) {
-      throw error(what, e);
-    }
+    return access.read(what, work);
   }
 
   /**
@@ -197,40 +147,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
    * @return what the work returned
    */
   protected final <T> T inSqlTransaction(String what, SqlWork<T> work) {
-    return withConnection(what, c -> transaction(c, work));
-  }
-
-  /** Runs {@code work} in one SQL transaction on {@code c}, rolling back on any failure. */
-  static <T> T transaction(Connection c, SqlWork<T> work) throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      T result = work.run(c);
-      c.commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
-  }
-
-  /**
-   * Runs a write of {@code records} on the write connection, after the typed columns of fields
-   * new to the table were added (committed on their own, so a failed write leaves them in place
-   * for the next), in one SQL transaction when {@code inTransaction}.
-   */
-  private <T> T writing(String what, List<Record> records, boolean inTransaction, SqlWork<T> work) {
-    return withConnection(what, c -> {
-      FieldColumns fields = table.layout().fields();
-      int columns = fields.written().size();
-      fields.prepare(c, records);
-      if (fields.written().size() != columns) {
-        table.connections().statements().invalidate(); // the table was altered
-      }
-      return inTransaction ? transaction(c, work) : work.run(c);
-    });
+    return access.inTransaction(what, work);
   }
 
   /**
@@ -245,15 +162,14 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
    * @return the exception to throw
    */
   protected final DataknobsException error(String what, SQLException e) {
-    return table.dialect().classify(e).toException(table.dialect().name() + " failed to " + what + " on table '"
-        + table.layout().name() + "': " + e.getMessage(), e, WRITES.matcher(what).lookingAt());
+    return access.error(what, e);
   }
 
   // ---- writes --------------------------------------------------------------------------------------
 
   @Override
   protected void doCreate(String id, Record record) {
-    writing("create '" + id + "'", List.of(record), false, c -> {
+    access.writing("create '" + id + "'", List.of(record), false, c -> {
       rows.insert(c, id, record);
       return null;
     });
@@ -268,7 +184,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
   protected void doCreateBatch(List<String> ids, List<Record> records) {
     String what = "create a batch of " + ids.size();
     boolean atomic = writer.atomicWithoutTransaction(ids.size());
-    writing(what, records, !atomic, c -> insertNew(c, ids, records, c.getAutoCommit()));
+    access.writing(what, records, !atomic, c -> insertNew(c, ids, records, c.getAutoCommit()));
   }
 
   private Void insertNew(Connection c, List<String> ids, List<Record> records, boolean autoCommit) throws SQLException {
@@ -288,7 +204,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
 
   @Override
   protected void doUpsertBatch(List<String> ids, List<Record> records) {
-    writing("upsert a batch of " + ids.size(), records, true, c -> {
+    access.writing("upsert a batch of " + ids.size(), records, true, c -> {
       writer.upsert(c, ids, records);
       return null;
     });
@@ -296,12 +212,12 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
 
   @Override
   protected boolean doUpdate(String id, Record record, String expectedVersion) {
-    return writing("update '" + id + "'", List.of(record), false, c -> rows.update(c, id, record, expectedVersion));
+    return access.writing("update '" + id + "'", List.of(record), false, c -> rows.update(c, id, record, expectedVersion));
   }
 
   @Override
   protected void doUpsert(String id, Record record, String expectedVersion) {
-    writing("upsert '" + id + "'", List.of(record), false, c -> {
+    access.writing("upsert '" + id + "'", List.of(record), false, c -> {
       rows.upsert(c, id, record, expectedVersion);
       return null;
     });
@@ -364,7 +280,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
 
   /** @return the stored records of {@code ids}, read on one view of the typed columns */
   private List<Record> read(String what, List<String> ids) {
-    return queries.consistent(r -> withReader(what, c -> rows.read(c, ids, r.view())));
+    return queries.consistent(r -> access.read(what, c -> rows.read(c, ids, r.view())));
   }
 
   @Override
@@ -417,7 +333,7 @@ public abstract class JdbcDatabase extends AbstractDatabase implements io.datakn
             written.add(op.record());
           }
         }
-        writing("commit a transaction of " + ops.size() + " writes", written, true, c -> {
+        access.writing("commit a transaction of " + ops.size() + " writes", written, true, c -> {
           for (WriteOp op : ops) {
             rows.apply(c, op);
           }

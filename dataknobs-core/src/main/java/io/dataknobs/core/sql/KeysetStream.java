@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * no connection is held between pages. A residual filter SQL cannot express is applied here.
  */
 final class KeysetStream implements Iterator<Record> {
-  private final JdbcDatabase db;
+  private final SqlAccess db;
   private final SqlTable t;
   private final Query query;
   private final SqlQueries queries;
@@ -30,7 +30,7 @@ final class KeysetStream implements Iterator<Record> {
   private long skip;
   private long remaining;
 
-  KeysetStream(JdbcDatabase db, SqlTable t, Query query, SqlQueries queries, int page) {
+  KeysetStream(SqlAccess db, SqlTable t, Query query, SqlQueries queries, int page) {
     this.db = db;
     this.t = t;
     this.query = query;
@@ -78,7 +78,7 @@ final class KeysetStream implements Iterator<Record> {
       lastSeen[0] = last;
       SqlTranslator.Where where = r.translator().where(query.condition());
       List<Record> out = new ArrayList<>(page);
-      db.withReader("stream", c -> t.run(c, sql(r, where), ps -> {
+      db.read("stream", c -> t.run(c, sql(r, where), ps -> {
         RowStatements.bind(ps, where.sql().params(), 1);
         ps.setLong(where.sql().params().size() + 1, last);
         try (ResultSet rs = ps.executeQuery()) {

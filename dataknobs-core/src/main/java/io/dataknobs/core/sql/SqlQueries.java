@@ -18,10 +18,10 @@ import java.util.Optional;
  */
 final class SqlQueries {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlQueries.class);
-  private final JdbcDatabase db;
+  private final SqlAccess db;
   private final SqlTable t;
 
-  SqlQueries(JdbcDatabase db, SqlTable t) {
+  SqlQueries(SqlAccess db, SqlTable t) {
     this.db = db;
     this.t = t;
   }
@@ -103,7 +103,7 @@ final class SqlQueries {
     }
     String sql = t.layout().countAll() + " WHERE " + w.sql().sql();
     LOG.trace("count: {}", sql);
-    return db.withReader("count", c -> t.run(c, sql, ps -> {
+    return db.read("count", c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, w.sql().params(), 1);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -152,9 +152,9 @@ final class SqlQueries {
   List<Object[]> rows(String what, String sql, List<Object> params, int columns, List<String> settings) {
     LOG.trace("{}: {}", what, sql);
     if (settings.isEmpty()) {
-      return db.withReader(what, c -> rows(c, sql, params, columns));
+      return db.read(what, c -> rows(c, sql, params, columns));
     }
-    return db.withReader(what, c -> JdbcDatabase.transaction(c, tx -> {
+    return db.read(what, c -> SqlAccess.transaction(c, tx -> {
       try (var s = tx.createStatement()) {
         for (String setting : settings) {
           s.execute(setting);
@@ -189,7 +189,7 @@ final class SqlQueries {
   List<Record> select(Reading r, String what, SqlFragment where, String orderBy, Integer limit, int offset, String inexact) {
     String sql = selectSql(where, orderBy, inexact, r.view()) + t.dialect().limitOffset(limit, offset);
     LOG.trace("{}: {}", what, sql);
-    return db.withReader(what, c -> t.run(c, sql, ps -> {
+    return db.read(what, c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, where.params(), 1);
       List<Record> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -225,7 +225,7 @@ final class SqlQueries {
     Reading r = reading();
     SqlTranslator.Where w = r.translator().where(query.condition());
     String sql = t.dialect().explain() + " " + selectSql(w.sql(), null, null, r.view()) + t.dialect().limitOffset(query.limit(), 0);
-    return db.withReader("explain", c -> t.run(c, sql, ps -> {
+    return db.read("explain", c -> t.run(c, sql, ps -> {
       RowStatements.bind(ps, w.sql().params(), 1);
       List<String> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {

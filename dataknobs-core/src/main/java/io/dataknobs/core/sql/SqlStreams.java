@@ -17,11 +17,11 @@ import java.util.stream.StreamSupport;
  * the caller to sort in memory.
  */
 final class SqlStreams {
-  private final JdbcDatabase db;
+  private final SqlAccess db;
   private final SqlTable table;
   private final SqlQueries queries;
 
-  SqlStreams(JdbcDatabase db, SqlTable table, SqlQueries queries) {
+  SqlStreams(SqlAccess db, SqlTable table, SqlQueries queries) {
     this.db = db;
     this.table = table;
     this.queries = queries;

@@ -149,9 +149,11 @@ final class DuckDbRawBaseline extends JdbcRawBaseline {
   }
 
   /** Text bound to a JSON parameter makes DuckDB plan the insert again on every run; bound as VARCHAR it does not. */
+  static final String JSON_PARAMETER = "CAST(? AS VARCHAR)";
+
   @Override
   String jsonParameter() {
-    return "CAST(? AS VARCHAR)";
+    return JSON_PARAMETER;
   }
 
   @Override

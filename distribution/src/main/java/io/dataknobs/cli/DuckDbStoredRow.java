@@ -151,8 +151,8 @@ final class DuckDbStoredRow {
 
   /**
    * @return a single-row insert into {@code table} of every column the row fills (the NULL ones
-   *     left out, as someone writing it would), its JSON bound as VARCHAR (see
-   *     {@code DuckDbRawBaseline.jsonParameter})
+   *     left out, as someone writing it would), its JSON bound as VARCHAR
+   *     ({@link DuckDbRawBaseline#JSON_PARAMETER})
    */
   String insert(String table) {
     List<String> written = new ArrayList<>();
@@ -160,7 +160,7 @@ final class DuckDbStoredRow {
     for (int at = 0; at < names.size(); at++) {
       if (values.get(at) != null) {
         written.add(names.get(at));
-        placeholders.add(types.get(at).equals("JSON") ? "CAST(? AS VARCHAR)" : "?");
+        placeholders.add(types.get(at).equals("JSON") ? DuckDbRawBaseline.JSON_PARAMETER : "?");
       }
     }
     return "INSERT INTO " + table + " (" + String.join(", ", written) + ") VALUES (" + String.join(", ", placeholders) + ")";

@@ -110,6 +110,9 @@ class DataknobsCliTest {
               "raw:aggregate(filtered)", "count(filtered)", "raw:count(filtered)", "search(filtered)", "raw:search(filtered)");
       assertThat(methods).as(backend + ": point work by hand, the engine's own limit").contains("raw:create", "raw:readBatch",
           "raw:search(limit=100)");
+      assertThat(methods.stream().filter("search(limit=100)"::equals)).as(backend + ": the limited search measured in turns with its"
+          + " twin replaces the row measured alone, in its place").hasSize(1);
+      assertThat(methods).containsSubsequence("streamRead", "search(limit=100)", "aggregate(groupBy)", "raw:search(limit=100)");
       if (backend.equals("duckdb")) {
         assertThat(methods).as("DuckDB's create is judged by the row it stores written by hand; the JSON-only row beside it")
             .containsSubsequence("create", "raw:create", "raw:create(json)");

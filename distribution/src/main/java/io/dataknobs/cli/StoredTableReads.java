@@ -26,7 +26,8 @@ final class StoredTableReads {
    * The push-down rows, then the point work by hand on the same table: {@code raw:readBatch}
    * (every id, 500 per statement, as one list parameter, each row's JSON parsed) and
    * {@code raw:search(limit=100)} (the same equality and limit, rows parsed) measured in turns
-   * with the API's {@code search(limit=100)}, which replaces the bench's row measured alone.
+   * with the API's {@code search(limit=100)}, which replaces the bench's row measured alone, and
+   * {@code raw:count(id IN 100k)} in turns with the API's {@code count(id IN 100k)}.
    */
   List<BenchRow> run(io.dataknobs.api.Database db, List<Record> data, int searches) {
     try (Connection c = engine.connectStored()) {
@@ -38,6 +39,7 @@ final class StoredTableReads {
       if (c != null) {
         out.add(rawReadBatch(c, sql, data));
         out.addAll(limitedSearches(db, c, sql, searches, data.size()));
+        out.addAll(idListCounts(db, c, sql, data));
       }
       return out;
     } catch (SQLException e) {
@@ -94,6 +96,43 @@ final class StoredTableReads {
       throw new IllegalStateException("raw:readBatch found " + found + " of " + data.size());
     }
     return new BenchRow("raw:readBatch", found, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * {@code count(id IN 100k)} and {@code raw:count(id IN 100k)} over the same table: the API's
+   * count of 100,000 ids beside the engine's best hand-written test for one bound list of them
+   * ({@link JdbcRawBaseline#idListCondition}), alternating as the push-down pairs do, once to warm
+   * up and then {@value PushDownBench#RUNS} times; the medians are reported.
+   */
+  private List<BenchRow> idListCounts(io.dataknobs.api.Database db, Connection c, PushDownBench.Sql sql, List<Record> data)
+      throws SQLException {
+    List<String> ids = Bench.inListIds(data);
+    io.dataknobs.api.query.Query query = io.dataknobs.api.query.Query.all().filter("id", io.dataknobs.api.query.Operator.IN, ids);
+    double[] api = new double[PushDownBench.RUNS];
+    double[] raw = new double[PushDownBench.RUNS];
+    long apiCount = 0;
+    long rawCount = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + sql.table() + " WHERE " + engine.idListCondition())) {
+      for (int run = -1; run < PushDownBench.RUNS; run++) {
+        long start = System.nanoTime();
+        apiCount = db.count(query);
+        long middle = System.nanoTime();
+        ps.setObject(1, engine.idList(ids));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          rawCount = rs.getLong(1);
+        }
+        if (run >= 0) {
+          api[run] = (middle - start) / 1e9;
+          raw[run] = (System.nanoTime() - middle) / 1e9;
+        }
+      }
+    }
+    if (apiCount != rawCount) {
+      throw new IllegalStateException(Bench.IN_LIST + " counted " + apiCount + " through the API but " + rawCount + " by hand");
+    }
+    return List.of(new BenchRow(Bench.IN_LIST, apiCount, PushDownBench.median(api), "raw:" + Bench.IN_LIST),
+        new BenchRow("raw:" + Bench.IN_LIST, rawCount, PushDownBench.median(raw)));
   }
 
   /** Turns of {@link #limitedSearches}. */

@@ -113,6 +113,9 @@ class DataknobsCliTest {
       assertThat(methods.stream().filter("search(limit=100)"::equals)).as(backend + ": the limited search measured in turns with its"
           + " twin replaces the row measured alone, in its place").hasSize(1);
       assertThat(methods).containsSubsequence("streamRead", "search(limit=100)", "aggregate(groupBy)", "raw:search(limit=100)");
+      for (String row : List.of(Bench.IN_LIST, "raw:" + Bench.IN_LIST)) {
+        assertThat(methods.stream().filter(row::equals)).as(backend + ": " + row + " once, both over the API's own table").hasSize(1);
+      }
       if (backend.equals("duckdb")) {
         assertThat(methods).as("DuckDB's create is judged by the row it stores written by hand; the JSON-only row beside it")
             .containsSubsequence("create", "raw:create", "raw:create(json)");

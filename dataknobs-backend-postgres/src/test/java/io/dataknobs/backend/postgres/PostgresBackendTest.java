@@ -184,6 +184,38 @@ class PostgresBackendTest {
     }
   }
 
+  /**
+   * The JSON column keeps {@link PostgresDatabase#JSON_STATISTICS} histogram entries, on a new
+   * table and on one an earlier version created (PostgreSQL's default there). With the default
+   * 100, ANALYZE's sample of the bench's 1,000,000 records left one of its twenty categories
+   * without an entry: estimated at 100 rows, its limited search read the GIN index in full (15 ms
+   * against 0.6 ms); with 400 each was estimated at 3–7% of the rows and scanned.
+   */
+  @Test
+  void theJsonColumnKeepsAFinerHistogramForContainmentEstimates() throws Exception {
+    Map<String, Object> config = config();
+    String table = SCHEMA + "." + config.get("table");
+    try (Database db = FACTORY.open("postgres", config)) {
+      assertThat(statisticsTarget(table)).isEqualTo(PostgresDatabase.JSON_STATISTICS);
+    }
+    try (Connection c = plainConnection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE " + table + " ALTER COLUMN data_jsonb SET STATISTICS -1");
+    }
+    assertThat(statisticsTarget(table)).isNotEqualTo(PostgresDatabase.JSON_STATISTICS);
+    try (Database db = FACTORY.open("postgres", config)) {
+      assertThat(statisticsTarget(table)).as("set again on a table of an earlier version").isEqualTo(PostgresDatabase.JSON_STATISTICS);
+    }
+  }
+
+  private static int statisticsTarget(String table) throws java.sql.SQLException {
+    try (Connection c = plainConnection(); java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT COALESCE(attstattarget, -1) FROM pg_attribute WHERE attrelid = to_regclass('"
+            + table + "') AND attname = 'data_jsonb'")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getInt(1);
+    }
+  }
+
   @Test
   void connectionsAreRetiredAfterMaxQueries() throws Exception {
     try (Database db = FACTORY.open("postgres", config("max_connections", 1, "min_connections", 0, "max_queries", 3))) {

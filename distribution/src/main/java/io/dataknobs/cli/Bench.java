@@ -184,7 +184,7 @@ final class Bench {
       progress.start("search", searches);
       long hits = 0;
       for (int i = 0; i < searches; i++) {
-        hits += db.search(Query.all().filter("category", Operator.EQ, "c" + (i % CATEGORIES)).limit(100)).size();
+        hits += db.search(limitedSearch(i)).size();
         progress.at(i);
       }
       long expected = (long) searches * Math.min(100, records / CATEGORIES);
@@ -292,7 +292,7 @@ final class Bench {
       // the limited search is timed over a few hundred calls: compile its path first, as the
       // twin's simpler loop is by the time it runs (200 cold calls ran at 0.74x of it at 1M)
       for (int i = 0; i < 100; i++) {
-        db.search(Query.all().filter("category", Operator.EQ, "c" + (i % CATEGORIES)).limit(100));
+        db.search(limitedSearch(i));
       }
       db.aggregate(Query.all().groupBy("category"), Aggregation.count());
       db.count(Query.all().filter("id", Operator.IN, inListIds(sample)));
@@ -327,6 +327,11 @@ final class Bench {
 
   /** The row timing {@code --reopen}: closing the database and opening it again. */
   static final String REOPEN = "reopen";
+
+  /** @return the {@code i}th search of the {@code search(limit=100)} row: one category's first 100 records */
+  static Query limitedSearch(int i) {
+    return Query.all().filter("category", Operator.EQ, "c" + (i % CATEGORIES)).limit(100);
+  }
 
   /** The row of a 100,000-value {@code IN}: half the stored ids (every other one), half ids that are not stored. */
   static final String IN_LIST = "count(id IN 100k)";

@@ -280,9 +280,9 @@ abstract class JdbcRawBaseline implements RawBaseline {
   /** @return the engine's best hand-written test that {@code id} is in one bound list of ids */
   abstract String idListCondition();
 
-  /** @return the hand-written {@code count(*) … WHERE id IN (100,000 ids)} bound as one list */
-  String countInSql() {
-    return "SELECT count(*) FROM " + table() + " WHERE " + idListCondition();
+  /** @return the hand-written {@code count(*) … WHERE id IN (100,000 ids)} over {@code table}, bound as one list */
+  String countInSql(String table) {
+    return "SELECT count(*) FROM " + table + " WHERE " + idListCondition();
   }
 
   /** @return the list parameter of {@link #idListCondition()}: a JSON array by default */
@@ -298,7 +298,7 @@ abstract class JdbcRawBaseline implements RawBaseline {
     List<String> ids = Bench.inListIds(data);
     long start = System.nanoTime();
     long n;
-    try (PreparedStatement ps = c.prepareStatement(countInSql())) {
+    try (PreparedStatement ps = c.prepareStatement(countInSql(table()))) {
       ps.setObject(1, idList(ids));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -105,7 +105,7 @@ final class PushDownBench {
   }
 
   /** One query: the API call and its hand-written twin, each returning the records it covered. */
-  private record Pair(String name, ToLongFunction<Database> api, String sql, Object[] params, boolean rows) {}
+  record Pair(String name, ToLongFunction<Database> api, String sql, Object[] params, boolean rows) {}
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -148,8 +148,13 @@ final class PushDownBench {
    * @return the API rows, each naming its raw twin, and the twins
    */
   List<BenchRow> run(Database db, Connection connection, Sql sql) throws SQLException {
+    return run(db, connection, sql, pairs(sql));
+  }
+
+  /** Runs {@code pairs} as {@link #run(Database, Connection, Sql)} runs the push-down pairs. */
+  List<BenchRow> run(Database db, Connection connection, Sql sql, List<Pair> pairs) throws SQLException {
     List<BenchRow> out = new ArrayList<>();
-    for (Pair p : pairs(sql)) {
+    for (Pair p : pairs) {
       long start = System.nanoTime();
       long apiCount = p.api().applyAsLong(db);
       double warmApi = (System.nanoTime() - start) / 1e9;
@@ -203,7 +208,7 @@ final class PushDownBench {
     }
   }
 
-  static double median(double[] v) {
+  private static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
     return s[s.length / 2];

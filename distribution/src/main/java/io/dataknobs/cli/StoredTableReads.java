@@ -27,7 +27,7 @@ final class StoredTableReads {
    * (every id, 500 per statement, as one list parameter, each row's JSON parsed) and
    * {@code raw:search(limit=100)} (the same equality and limit, rows parsed) measured in turns
    * with the API's {@code search(limit=100)}, which replaces the bench's row measured alone, and
-   * {@code raw:count(id IN 100k)} in turns with the API's {@code count(id IN 100k)}.
+   * {@code raw:count(id IN 100k)} beside the API's {@code count(id IN 100k)} as a push-down pair.
    */
   List<BenchRow> run(io.dataknobs.api.Database db, List<Record> data, int searches) {
     try (Connection c = engine.connectStored()) {
@@ -101,38 +101,14 @@ final class StoredTableReads {
   /**
    * {@code count(id IN 100k)} and {@code raw:count(id IN 100k)} over the same table: the API's
    * count of 100,000 ids beside the engine's best hand-written test for one bound list of them
-   * ({@link JdbcRawBaseline#idListCondition}), alternating as the push-down pairs do, once to warm
-   * up and then {@value PushDownBench#RUNS} times; the medians are reported.
+   * ({@link JdbcRawBaseline#idListCondition}), run as a push-down pair.
    */
   private List<BenchRow> idListCounts(io.dataknobs.api.Database db, Connection c, PushDownBench.Sql sql, List<Record> data)
       throws SQLException {
     List<String> ids = Bench.inListIds(data);
     io.dataknobs.api.query.Query query = io.dataknobs.api.query.Query.all().filter("id", io.dataknobs.api.query.Operator.IN, ids);
-    double[] api = new double[PushDownBench.RUNS];
-    double[] raw = new double[PushDownBench.RUNS];
-    long apiCount = 0;
-    long rawCount = 0;
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + sql.table() + " WHERE " + engine.idListCondition())) {
-      for (int run = -1; run < PushDownBench.RUNS; run++) {
-        long start = System.nanoTime();
-        apiCount = db.count(query);
-        long middle = System.nanoTime();
-        ps.setObject(1, engine.idList(ids));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          rawCount = rs.getLong(1);
-        }
-        if (run >= 0) {
-          api[run] = (middle - start) / 1e9;
-          raw[run] = (System.nanoTime() - middle) / 1e9;
-        }
-      }
-    }
-    if (apiCount != rawCount) {
-      throw new IllegalStateException(Bench.IN_LIST + " counted " + apiCount + " through the API but " + rawCount + " by hand");
-    }
-    return List.of(new BenchRow(Bench.IN_LIST, apiCount, PushDownBench.median(api), "raw:" + Bench.IN_LIST),
-        new BenchRow("raw:" + Bench.IN_LIST, rawCount, PushDownBench.median(raw)));
+    return new PushDownBench().run(db, c, sql, List.of(new PushDownBench.Pair(Bench.IN_LIST, d -> d.count(query),
+        engine.countInSql(sql.table()), new Object[] {engine.idList(ids)}, false)));
   }
 
   /** Turns of {@link #limitedSearches}. */
@@ -161,8 +137,7 @@ final class StoredTableReads {
           long start = System.nanoTime();
           if ((side == 0) == (turn % 2 == 0)) {
             for (int i = from; i < to; i++) {
-              apiHits += db.search(io.dataknobs.api.query.Query.all().filter("category", io.dataknobs.api.query.Operator.EQ,
-                  "c" + (i % Bench.CATEGORIES)).limit(100)).size();
+              apiHits += db.search(Bench.limitedSearch(i)).size();
             }
             apiNanos += System.nanoTime() - start;
           } else {

@@ -67,8 +67,7 @@ final class TypedColumns implements FieldColumns {
     int lastSlot = -1;
     for (Map.Entry<String, Object> e : data.entrySet()) {
       TypedLayout.Field f = s.fields().get(e.getKey());
-      Object v = e.getValue();
-      if (f == null || f.slot() <= lastSlot || v instanceof java.math.BigDecimal || v instanceof Map<?, ?> || v instanceof List<?>) {
+      if (f == null || f.slot() <= lastSlot || !TypedValue.heldExactly(e.getValue())) {
         break;
       }
       lastSlot = f.slot();
@@ -96,6 +95,7 @@ final class TypedColumns implements FieldColumns {
   public List<String> written() {
     return state.written();
   }
+
 
   /** @return the typed values of {@code r}'s kept fields, by slot */
   private static TypedValue[] values(TypedLayout s, Record r) {
@@ -141,15 +141,16 @@ final class TypedColumns implements FieldColumns {
     TypedLayout s = state;
     Map<String, Integer> missing = null;
     int fields = s.fields().size();
+    Map<String, TypedLayout.Field> kept = s.fields();
     for (Record r : records) {
-      Map<String, Object> data = r.data();
-      for (String field : data.keySet()) {
-        TypedLayout.Field f = s.fields().get(field);
+      for (Map.Entry<String, Object> e : r.data().entrySet()) {
+        String field = e.getKey();
+        TypedLayout.Field f = kept.get(field);
         int have = f == null ? 0 : f.kinds();
         if (have == 0 && (missing == null || !missing.containsKey(field)) && (fields >= limit || !TypedCatalog.addressable(field))) {
           continue;
         }
-        int kinds = TypedValue.kindsOf(data, field);
+        int kinds = TypedValue.kindsOf(e.getValue());
         if ((kinds & ~have) != 0) {
           if (missing == null) {
             missing = new java.util.LinkedHashMap<>();

@@ -88,25 +88,51 @@ record TypedValue(String other, Double number, Long integral, String text, Strin
   }
 
   /**
-   * The kinds {@code of(data, field).kinds()} fills, without writing any value's text: every
-   * write asks this of every field of every record before appending it.
+   * The kinds {@code of(data, field).kinds()} fills for a field the record holds, without writing
+   * any value's text or making a {@code TypedValue}: every write asks this of every field of every
+   * record before appending it.
    *
-   * @param data a record's data
-   * @param field a top-level field
-   * @return the kinds of column the field's value fills, as bits in the order of {@link #KINDS}
+   * @param v the value of a field present in a record (null for a JSON null)
+   * @return the kinds of column the value fills, as bits in the order of {@link #KINDS}
    */
-  static int kindsOf(Map<String, Object> data, String field) {
-    Object v = data.get(field);
+  static int kindsOf(Object v) {
     if (v instanceof String) {
       return 8;
     }
     if (v instanceof Long) {
       return 4;
     }
+    if (v instanceof Double d) {
+      return Double.isFinite(d) && !(d == 0 && Double.doubleToRawLongBits(d) != 0) ? 2 : 8 | 16;
+    }
+    if (v == null || v instanceof Boolean) {
+      return 1;
+    }
     if (v instanceof Instant || v instanceof LocalDate || v instanceof byte[]) {
       return 8 | 16;
     }
-    return of(data, field).kinds();
+    if (v instanceof Map<?, ?> || v instanceof List<?>) {
+      return 1;
+    }
+    return of(java.util.Collections.singletonMap("v", v), "v").kinds();
+  }
+
+  /**
+   * Whether the columns hold {@code v} exactly, so the JSON may leave it out: anything but a
+   * decimal (its scale lives in the JSON), an array or an object. The final classes a record holds
+   * are tested first: each is one class comparison, where a test against an interface (Map, List)
+   * searches the value's supertypes, about 60 ns a value on JDK 17 (a third of a DuckDB row's
+   * encoding when tested first).
+   *
+   * @param v the value of a field present in a record
+   * @return true unless it is a BigDecimal, a Map or a List
+   */
+  static boolean heldExactly(Object v) {
+    if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof Instant
+        || v instanceof LocalDate) {
+      return true;
+    }
+    return !(v instanceof BigDecimal || v instanceof Map<?, ?> || v instanceof List<?>);
   }
 
   /** @return the kinds of column this value fills, as bits in the order of {@link #KINDS} */

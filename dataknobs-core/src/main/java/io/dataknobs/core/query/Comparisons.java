@@ -114,6 +114,10 @@ public final class Comparisons {
     if (isTemporal(stored)) {
       return stored.toString().equals(filter);
     }
+    if (stored instanceof String || stored instanceof Boolean) {
+      // a final class is one comparison; the List and Map tests below search the value's interfaces
+      return stored.equals(filter);
+    }
     if (stored instanceof byte[] && filter instanceof byte[]) {
       return Arrays.equals((byte[]) stored, (byte[]) filter);
     }

@@ -409,6 +409,7 @@ class DuckDbTypedColumnsTest {
       Map<String, Object> data = new HashMap<>();
       data.put("v", v);
       assertThat(TypedValue.kindsOf(v)).as(String.valueOf(v)).isEqualTo(TypedValue.of(data, "v").kinds());
+      assertThat(TypedValue.heldExactly(v)).as(String.valueOf(v)).isEqualTo(!(v instanceof BigDecimal || v instanceof Map<?, ?> || v instanceof List<?>));
     }
   }
 }

@@ -253,6 +253,7 @@ public interface SqlDialect {
    */
   default Object listParameter(java.util.List<?> values, boolean numeric) {
     StringBuilder json = new StringBuilder(values.size() * 8).append('[');
+    com.fasterxml.jackson.core.io.JsonStringEncoder quote = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
     for (Object v : values) {
       if (json.length() > 1) {
         json.append(',');
@@ -260,7 +261,9 @@ public interface SqlDialect {
       if (numeric) {
         json.append(v);
       } else {
-        json.append('"').append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString((String) v)).append('"');
+        // escaped straight into the array: no copy of each value
+        quote.quoteAsString((String) v, json.append('"'));
+        json.append('"');
       }
     }
     return json.append(']').toString();

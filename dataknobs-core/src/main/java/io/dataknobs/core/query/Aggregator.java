@@ -205,7 +205,9 @@ public final class Aggregator {
         sawDecimal = true;
       }
       doubleSum += ((Number) v).doubleValue();
-      if (!(v instanceof Double && !Double.isFinite((Double) v))) {
+      if (!sawDouble) {
+        // the exact sum answers only while no double was seen (a double's decimal form cost four
+        // fifths of an in-memory grouped sum)
         decimalSum = decimalSum.add(Comparisons.decimal(v));
       }
       if (min == null || Comparisons.compareNumbers(v, min) < 0) {

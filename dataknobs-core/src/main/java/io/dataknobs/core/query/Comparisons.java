@@ -33,6 +33,10 @@ public final class Comparisons {
     if (a instanceof Long && b instanceof Long) {
       return Long.compare((Long) a, (Long) b);
     }
+    if (a instanceof Double x && b instanceof Double y && Double.isFinite(x) && Double.isFinite(y)) {
+      // finite doubles order as their decimal forms do (-0.0 equals 0.0), without writing them
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
     if (a instanceof Double && !Double.isFinite((Double) a) || b instanceof Double && !Double.isFinite((Double) b)) {
       return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
     }

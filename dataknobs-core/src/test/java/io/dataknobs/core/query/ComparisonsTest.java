@@ -30,6 +30,29 @@ class ComparisonsTest {
     assertThat(Comparisons.compareNumbers(x, y)).isEqualTo(Integer.signum(new BigDecimal(x).compareTo(new BigDecimal(y))));
   }
 
+  @Provide
+  Arbitrary<List<Object>> numbers() {
+    Arbitrary<Object> one = Arbitraries.oneOf(
+        Arbitraries.longs().between(-3, 3).map(l -> (Object) l),
+        Arbitraries.of(9_007_199_254_740_992L, 9_007_199_254_740_993L, 90_071_992_547_409_930L, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 60)
+            .map(l -> (Object) l),
+        Arbitraries.of(-0.0, 0.0, 0.5, 1.0, 3.0, 0.1, 9.007199254740992E15, 0x1p60, 0x1p63, -0x1p63, 9.007199254740993E16).map(d -> (Object) d),
+        Arbitraries.of("0", "0.00", "1.0", "3.000", "0.5", "0.1", "0.100", "9007199254740993", "9.007199254740993E+16",
+            "1152921504606846976", "9223372036854775807", "-9223372036854775808", "1E+3").map(t -> (Object) new BigDecimal(t)));
+    return one.list().ofMinSize(1).ofMaxSize(12);
+  }
+
+  /** Grouping by a numeric field: records share a group exactly when their numbers are equal. */
+  @Property(tries = 500)
+  void numbersShareAGroupExactlyWhenEqual(@ForAll("numbers") List<Object> values) {
+    List<Record> records = values.stream().map(v -> Record.of(Map.of("n", v))).toList();
+    java.util.Set<BigDecimal> distinct = new java.util.TreeSet<>();
+    for (Object v : values) {
+      distinct.add(v instanceof Double d ? new BigDecimal(d) : v instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) v);
+    }
+    assertThat(Aggregator.aggregate(Query.all().groupBy("n"), List.of(Aggregation.count()), records)).hasSize(distinct.size());
+  }
+
   @Test
   void negativeZeroEqualsZeroAndMixedNumbersStayExact() {
     assertThat(Comparisons.compareNumbers(-0.0, 0.0)).isZero();

@@ -102,26 +102,9 @@ public final class Aggregator {
       this.canonical = c;
     }
 
-    /**
-     * Numbers that are equal share one key: a number a double holds exactly is keyed by that
-     * double (0.0 for -0.0), any other by its exact decimal, so no double is written out as text
-     * (a grouping by a numeric field did that for every record).
-     */
     private static Object canonical(Object v) {
-      if (v instanceof Double d && Double.isFinite(d)) {
-        return d == 0 ? 0.0 : d;
-      }
-      if (v instanceof Long l) {
-        double d = l;
-        // exact when the double converts back (2^63 itself does not fit a long and is clamped)
-        return d != 0x1p63 && (long) d == l ? (Object) (d == 0 ? 0.0 : d) : BigDecimal.valueOf(l).stripTrailingZeros();
-      }
-      if (v instanceof BigDecimal b) {
-        double d = b.doubleValue();
-        if (Double.isFinite(d) && new BigDecimal(d).compareTo(b) == 0) {
-          return d == 0 ? 0.0 : d;
-        }
-        return b.stripTrailingZeros();
+      if (v instanceof Long || v instanceof BigDecimal || v instanceof Double d && Double.isFinite(d)) {
+        return Comparisons.numberKey(v);
       }
       if (v instanceof byte[]) {
         return java.nio.ByteBuffer.wrap((byte[]) v);

@@ -43,6 +43,33 @@ public final class Comparisons {
     return decimal(a).compareTo(decimal(b));
   }
 
+  /**
+   * A key two finite numbers share exactly when {@link #compareNumbers} finds them equal
+   * ({@code 1}, {@code 1.0} and a decimal {@code 1.00} share one; so do a decimal {@code 0.1} and
+   * the double {@code 0.1}, which compares as its shortest decimal form): the double whose shortest
+   * decimal form the number is ({@code 0.0} for zero), else the number's decimal without trailing
+   * zeros. Grouping and long IN lists hash by it; a double or a long a double holds exactly is its
+   * own key, so no text is written on the way.
+   *
+   * @param n a {@code Long}, a finite {@code Double} or a {@code BigDecimal}
+   * @return its key
+   */
+  static Object numberKey(Object n) {
+    if (n instanceof Double d) {
+      return d == 0 ? 0.0 : d;
+    }
+    if (n instanceof Long l && l >= -(1L << 53) && l <= 1L << 53) {
+      // such a long is a double exactly, and that double's shortest decimal form is the long
+      return l == 0 ? 0.0 : (double) l;
+    }
+    BigDecimal b = decimal(n);
+    double d = b.doubleValue();
+    if (Double.isFinite(d) && BigDecimal.valueOf(d).compareTo(b) == 0) {
+      return d == 0 ? 0.0 : d;
+    }
+    return b.stripTrailingZeros();
+  }
+
   static BigDecimal decimal(Object n) {
     if (n instanceof BigDecimal) {
       return (BigDecimal) n;

@@ -153,7 +153,7 @@ public final class QueryEvaluator {
 
   /**
    * Membership in {@code options} as {@link Comparisons#equal} defines it; a long list is hashed
-   * (strings by value, finite numbers by their exact decimal value) so 100,000 values cost one
+   * (strings by value, finite numbers by {@link Comparisons#numberKey}) so 100,000 values cost one
    * lookup per record, with the values of other types compared one by one.
    */
   private static java.util.function.Predicate<Object> membership(Collection<?> options) {
@@ -161,13 +161,13 @@ public final class QueryEvaluator {
       return x -> in(x, options);
     }
     java.util.Set<String> strings = new java.util.HashSet<>();
-    java.util.Set<java.math.BigDecimal> numbers = new java.util.HashSet<>();
+    java.util.Set<Object> numbers = new java.util.HashSet<>();
     List<Object> rest = new java.util.ArrayList<>();
     for (Object o : options) {
       if (o instanceof String str) {
         strings.add(str);
       } else if (finite(o)) {
-        numbers.add(exact(o));
+        numbers.add(Comparisons.numberKey(o));
       } else if (o != null) {
         rest.add(o);
       }
@@ -176,7 +176,7 @@ public final class QueryEvaluator {
       if (x == null) {
         return false;
       }
-      if (x instanceof String str && strings.contains(str) || finite(x) && numbers.contains(exact(x))) {
+      if (x instanceof String str && strings.contains(str) || finite(x) && numbers.contains(Comparisons.numberKey(x))) {
         return true;
       }
       return in(x, rest) || !(x instanceof String) && !finite(x) && (in(x, strings) || in(x, numbers));
@@ -185,11 +185,6 @@ public final class QueryEvaluator {
 
   private static boolean finite(Object o) {
     return Comparisons.isNumber(o) && !(o instanceof Double d && !Double.isFinite(d));
-  }
-
-  private static java.math.BigDecimal exact(Object n) {
-    java.math.BigDecimal d = Comparisons.decimal(n);
-    return d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
   }
 
   private static boolean in(Object x, Collection<?> options) {

@@ -32,23 +32,41 @@ class ComparisonsTest {
 
   @Provide
   Arbitrary<List<Object>> numbers() {
-    Arbitrary<Object> one = Arbitraries.oneOf(
+    return number().list().ofMinSize(1).ofMaxSize(12);
+  }
+
+  @Provide
+  Arbitrary<List<Object>> longLists() {
+    return number().list().ofMinSize(17).ofMaxSize(30);
+  }
+
+  @Provide
+  Arbitrary<Object> number() {
+    return Arbitraries.oneOf(
         Arbitraries.longs().between(-3, 3).map(l -> (Object) l),
         Arbitraries.of(9_007_199_254_740_992L, 9_007_199_254_740_993L, 90_071_992_547_409_930L, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 60)
             .map(l -> (Object) l),
         Arbitraries.of(-0.0, 0.0, 0.5, 1.0, 3.0, 0.1, 9.007199254740992E15, 0x1p60, 0x1p63, -0x1p63, 9.007199254740993E16).map(d -> (Object) d),
         Arbitraries.of("0", "0.00", "1.0", "3.000", "0.5", "0.1", "0.100", "9007199254740993", "9.007199254740993E+16",
             "1152921504606846976", "9223372036854775807", "-9223372036854775808", "1E+3").map(t -> (Object) new BigDecimal(t)));
-    return one.list().ofMinSize(1).ofMaxSize(12);
   }
 
-  /** Grouping by a numeric field: records share a group exactly when their numbers are equal. */
+  /** A list of more than sixteen values is hashed: membership still follows equality. */
+  @Property(tries = 500)
+  void aLongInListMatchesExactlyTheEqualNumbers(@ForAll("longLists") List<Object> options, @ForAll("number") Object probe) {
+    java.util.function.Predicate<Record> in = QueryEvaluator.compile(
+        Query.all().filter("n", io.dataknobs.api.query.Operator.IN, options).condition());
+    assertThat(in.test(Record.of(Map.of("n", probe)))).isEqualTo(options.stream().anyMatch(o -> Comparisons.equal(probe, o)));
+  }
+
+  /** Grouping by a numeric field: records share a group exactly when their numbers are equal (decimal 0.1 and double 0.1 too). */
   @Property(tries = 500)
   void numbersShareAGroupExactlyWhenEqual(@ForAll("numbers") List<Object> values) {
     List<Record> records = values.stream().map(v -> Record.of(Map.of("n", v))).toList();
     java.util.Set<BigDecimal> distinct = new java.util.TreeSet<>();
     for (Object v : values) {
-      distinct.add(v instanceof Double d ? new BigDecimal(d) : v instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) v);
+      // numbers compare as decimals, a double as its shortest decimal form
+      distinct.add(v instanceof Double d ? BigDecimal.valueOf(d) : v instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) v);
     }
     assertThat(Aggregator.aggregate(Query.all().groupBy("n"), List.of(Aggregation.count()), records)).hasSize(distinct.size());
   }

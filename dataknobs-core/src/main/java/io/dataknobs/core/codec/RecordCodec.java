@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataknobs.api.DataknobsException;
 import io.dataknobs.api.Record;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -65,13 +64,19 @@ public final class RecordCodec {
       return EMPTY;
     }
     Map<String, String> hints = new LinkedHashMap<>(4);
-    StringWriter out = new StringWriter(128);
-    try (JsonGenerator g = factory.createGenerator(out)) {
-      write(g, values, new StringBuilder(), hints);
+    // Jackson's own writer of recycled buffers (what ObjectMapper.writeValueAsString uses): a
+    // StringWriter appends through a synchronized StringBuffer and copies it once more at the end
+    com.fasterxml.jackson.core.io.SegmentedStringWriter out = new com.fasterxml.jackson.core.io.SegmentedStringWriter(factory._getBufferRecycler());
+    String json;
+    try {
+      try (JsonGenerator g = factory.createGenerator(out)) {
+        write(g, values, new StringBuilder(), hints);
+      }
+      json = out.getAndClear();
     } catch (IOException e) {
       throw new DataknobsException("cannot encode record as JSON: " + e.getMessage(), e);
     }
-    return new Encoded(out.toString(), hints);
+    return new Encoded(json, hints);
   }
 
   private void write(JsonGenerator g, Object v, StringBuilder path, Map<String, String> hints) throws IOException {

@@ -96,7 +96,6 @@ final class TypedColumns implements FieldColumns {
     return state.written();
   }
 
-
   /** @return the typed values of {@code r}'s kept fields, by slot */
   private static TypedValue[] values(TypedLayout s, Record r) {
     Map<String, Object> data = r.data();

@@ -2,6 +2,7 @@ package io.dataknobs.core.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataknobs.api.DataknobsException;
@@ -66,7 +67,7 @@ public final class RecordCodec {
     Map<String, String> hints = new LinkedHashMap<>(4);
     // Jackson's own writer of recycled buffers (what ObjectMapper.writeValueAsString uses): a
     // StringWriter appends through a synchronized StringBuffer and copies it once more at the end
-    com.fasterxml.jackson.core.io.SegmentedStringWriter out = new com.fasterxml.jackson.core.io.SegmentedStringWriter(factory._getBufferRecycler());
+    SegmentedStringWriter out = new SegmentedStringWriter(factory._getBufferRecycler());
     String json;
     try {
       try (JsonGenerator g = factory.createGenerator(out)) {
